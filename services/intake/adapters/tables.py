@@ -1,0 +1,54 @@
+"""Intake's database tables (SQLAlchemy Core), including its outbox, inbox and audit trail."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from shared.audit import define_audit_tables
+from shared.messaging.outbox import define_messaging_tables
+
+metadata = sa.MetaData()
+MESSAGING = define_messaging_tables(metadata)
+AUDIT = define_audit_tables(metadata)
+
+vacancies = sa.Table(
+    "vacancies",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("reference", sa.String(100), nullable=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("tor_text", sa.Text, nullable=False),
+    sa.Column("closing_date", sa.Date, nullable=True),
+    sa.Column("criteria_version", sa.Integer, nullable=False),
+)
+
+applications = sa.Table(
+    "applications",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("vacancy_id", sa.ForeignKey("vacancies.id"), nullable=False),
+    sa.Column("candidate_name", sa.String(300), nullable=False),
+    sa.Column("candidate_email", sa.String(320), nullable=False),
+    sa.Column("consent_given_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("stage", sa.String(30), nullable=False),
+    sa.Column("attention_reason", sa.Text, nullable=True),
+    sa.Column("cv_filename", sa.String(300), nullable=False),
+    sa.Column("cv_path", sa.String(500), nullable=False),
+    sa.Column("cv_sha256", sa.String(64), nullable=False),
+    sa.Column("cv_size", sa.Integer, nullable=False),
+    sa.Column("cv_kind", sa.String(20), nullable=False),
+    sa.UniqueConstraint("vacancy_id", "candidate_email", name="uq_application_per_email"),
+)
+
+cv_readings = sa.Table(
+    "cv_readings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.ForeignKey("applications.id"), nullable=False, index=True),
+    sa.Column("parser_version", sa.String(20), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("profile", sa.JSON, nullable=False),
+    sa.Column("attention_reason", sa.Text, nullable=True),
+    sa.Column("read_at", sa.DateTime(timezone=True), nullable=False),
+)

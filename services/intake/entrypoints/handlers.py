@@ -1,0 +1,40 @@
+"""Intake's event handlers: which use case each event it consumes calls."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from services.intake.domain.applications import Stage
+from services.intake.service_layer import services
+from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from shared.messaging.consumer import Handler
+from shared.messaging.contracts import Envelope
+
+if TYPE_CHECKING:
+    from services.intake.bootstrap import IntakeRuntime
+
+
+def for_runtime(runtime: IntakeRuntime) -> Mapping[str, Handler]:
+    def vacancy_published(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        services.record_vacancy_published(uow, dict(event.payload))
+
+    def application_received(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        services.read_cv(uow, runtime.store, runtime.reader, event.payload["application_id"])
+
+    def screening_completed(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        services.move_to_stage(
+            uow, event.payload["application_id"], Stage.UNDER_REVIEW, "system:screening"
+        )
+
+    def candidate_shortlisted(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        services.move_to_stage(
+            uow, event.payload["application_id"], Stage.SHORTLISTED, event.payload["shortlisted_by"]
+        )
+
+    return {
+        "vacancy.published": vacancy_published,
+        "application.received": application_received,
+        "screening.completed": screening_completed,
+        "candidate.shortlisted": candidate_shortlisted,
+    }

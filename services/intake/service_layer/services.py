@@ -1,0 +1,197 @@
+"""Intake's use cases: learn of vacancies, take applications, read CVs, follow their stage.
+
+Each function takes a unit of work and plain values, applies the domain rules and
+commits. The HTTP views and the event handlers call these and nothing else. Reading a
+CV is not done while the candidate waits: `submit_application` stores the file and
+emits `application.received`, and intake's own consumer then reads the CV
+(`read_cv`), so a burst of uploads never waits on parsing and a file that cannot be
+read never blocks the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Protocol
+
+from services.intake.domain import applications as model
+from services.intake.domain.applications import AlreadyApplied, Application, Stage, VacancyListing
+from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
+from shared.messaging.events import APPLICATION_RECEIVED, CV_PARSED
+from shared.storage import FileStore
+
+SYSTEM = "system:intake"
+
+
+class UnknownVacancy(LookupError):
+    pass
+
+
+class UnknownApplication(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class CvReading:
+    text: str
+    profile: dict[str, Any]
+    parser_version: str
+    attention_reason: str | None
+
+
+class CvReader(Protocol):
+    """What intake needs of the CV-reading adapter."""
+
+    def check_upload(self, data: bytes, filename: str) -> str:
+        """The document kind ("pdf", "docx"), or raise `ApplicationRefused` with the reason."""
+
+    def read(self, data: bytes, kind: str) -> CvReading: ...
+
+
+def record_vacancy_published(uow: IntakeUnitOfWork, payload: dict[str, Any]) -> None:
+    vacancy = VacancyListing(
+        id=payload["vacancy_id"],
+        reference=payload["reference"],
+        title=payload["title"],
+        tor_text=payload["tor_text"],
+        closing_date=payload["closing_date"],
+        criteria_version=payload["criteria_version"],
+    )
+    with uow:
+        uow.vacancies.save(vacancy)
+        uow.record(SYSTEM, "vacancy.listed", "vacancy", vacancy.id, after={"title": vacancy.title})
+        uow.commit()
+
+
+def open_vacancies(uow: IntakeUnitOfWork, today: date) -> list[VacancyListing]:
+    with uow:
+        return uow.vacancies.list_open(today)
+
+
+def submit_application(
+    uow: IntakeUnitOfWork,
+    store: FileStore,
+    reader: CvReader,
+    status_url_for: Callable[[str], str],
+    *,
+    vacancy_id: str,
+    candidate_name: str,
+    candidate_email: str,
+    consent: bool,
+    cv_filename: str,
+    cv_data: bytes,
+) -> Application:
+    now = datetime.now(UTC)
+    with uow:
+        vacancy = uow.vacancies.get(vacancy_id)
+        if vacancy is None:
+            raise UnknownVacancy(vacancy_id)
+        email = model.normalise_email(candidate_email)
+        if existing := uow.applications.find_by_email(vacancy_id, email):
+            raise AlreadyApplied(existing.id)
+        model.ensure_can_apply(vacancy, candidate_name, consent, now)
+        kind = reader.check_upload(cv_data, cv_filename)
+        application_id = model.new_application_id()
+        stored = store.save(application_id, cv_data, f".{kind}")
+        cv = model.StoredCv(cv_filename, stored.path, stored.sha256, stored.size, kind)
+        application = model.new_application(
+            application_id, vacancy, candidate_name, email, consent, cv, now
+        )
+        uow.applications.add(application)
+        uow.emit(
+            APPLICATION_RECEIVED,
+            {
+                "application_id": application.id,
+                "vacancy_id": vacancy.id,
+                "vacancy_title": vacancy.title,
+                "candidate_name": application.candidate_name,
+                "candidate_email": application.candidate_email,
+                "status_url": status_url_for(application.id),
+                "received_at": now,
+            },
+        )
+        uow.record(
+            "candidate",
+            "application.received",
+            "application",
+            application.id,
+            after={"vacancy_id": vacancy.id, "cv_sha256": stored.sha256, "cv_kind": kind},
+        )
+        uow.commit()
+        return application
+
+
+def read_cv(uow: IntakeUnitOfWork, store: FileStore, reader: CvReader, application_id: str) -> None:
+    with uow:
+        application = uow.applications.get(application_id)
+        if application is None:
+            raise UnknownApplication(application_id)
+        reading = reader.read(store.read(application.cv.path), application.cv.kind)
+        uow.applications.record_reading(
+            application.id,
+            reading.parser_version,
+            reading.text,
+            reading.profile,
+            reading.attention_reason,
+        )
+        read = application.cv_read(reading.attention_reason)
+        uow.applications.update(read)
+        uow.emit(
+            CV_PARSED,
+            {
+                "application_id": application.id,
+                "vacancy_id": application.vacancy_id,
+                "candidate_name": application.candidate_name,
+                "parser_version": reading.parser_version,
+                "needs_attention": reading.attention_reason is not None,
+                "attention_reason": reading.attention_reason,
+                "profile": reading.profile,
+            },
+        )
+        uow.record(
+            SYSTEM,
+            "cv.read",
+            "application",
+            application.id,
+            before={"stage": application.stage.value},
+            after={"stage": read.stage.value, "parser_version": reading.parser_version},
+        )
+        uow.commit()
+
+
+def move_to_stage(uow: IntakeUnitOfWork, application_id: str, stage: Stage, actor: str) -> None:
+    with uow:
+        application = uow.applications.get(application_id)
+        if application is None:
+            raise UnknownApplication(application_id)
+        if application.stage == stage:
+            return
+        uow.applications.update(application.moved_to(stage))
+        uow.record(
+            actor,
+            "application.stage",
+            "application",
+            application.id,
+            before={"stage": application.stage.value},
+            after={"stage": stage.value},
+        )
+        uow.commit()
+
+
+def application_for_candidate(uow: IntakeUnitOfWork, application_id: str) -> Application:
+    with uow:
+        application = uow.applications.get(application_id)
+        if application is None:
+            raise UnknownApplication(application_id)
+        return application
+
+
+def application_with_reading(
+    uow: IntakeUnitOfWork, application_id: str
+) -> tuple[Application, dict[str, Any] | None]:
+    with uow:
+        application = uow.applications.get(application_id)
+        if application is None:
+            raise UnknownApplication(application_id)
+        return application, uow.applications.latest_reading(application_id)

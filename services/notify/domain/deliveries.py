@@ -1,0 +1,51 @@
+"""A delivery: one email to send, and what happened when it was sent (the delivery log).
+
+A delivery is recorded in the same transaction as the event that asks for it, with an
+idempotency key (the event id and the template), so an event handled twice never
+queues a second mail. The mail sender then tries it until the SMTP server accepts it,
+waiting longer after each failure; every attempt is logged on the delivery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+MAX_BACKOFF = timedelta(minutes=30)
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    idempotency_key: str
+    template: str
+    recipient: str
+    subject: str
+    message_id: str
+    raw: bytes
+    created_at: datetime
+    status: DeliveryStatus = DeliveryStatus.PENDING
+    attempts: int = 0
+    last_error: str | None = None
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    id: int | None = None
+
+    def sent(self, now: datetime) -> Delivery:
+        return replace(
+            self,
+            status=DeliveryStatus.SENT,
+            attempts=self.attempts + 1,
+            sent_at=now,
+            last_error=None,
+        )
+
+    def failed(self, error: str, now: datetime) -> Delivery:
+        attempts = self.attempts + 1
+        wait = min(timedelta(seconds=2**attempts), MAX_BACKOFF)
+        return replace(self, attempts=attempts, last_error=error, next_attempt_at=now + wait)

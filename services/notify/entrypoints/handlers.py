@@ -1,0 +1,33 @@
+"""Notify's event handlers: which use case each event it consumes calls."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from services.notify.service_layer import services
+from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from shared.messaging.consumer import Handler
+from shared.messaging.contracts import Envelope
+
+if TYPE_CHECKING:
+    from services.notify.bootstrap import NotifyRuntime
+
+
+def for_runtime(runtime: NotifyRuntime) -> Mapping[str, Handler]:
+    sender = runtime.settings.mail_from
+
+    def vacancy_published(uow: NotifyUnitOfWork, event: Envelope) -> None:
+        services.record_vacancy_contact(uow, dict(event.payload))
+
+    def application_received(uow: NotifyUnitOfWork, event: Envelope) -> None:
+        services.acknowledge_application(uow, dict(event.payload), event.id, sender)
+
+    def panel_completed(uow: NotifyUnitOfWork, event: Envelope) -> None:
+        services.report_panel_completed(uow, dict(event.payload), event.id, sender)
+
+    return {
+        "vacancy.published": vacancy_published,
+        "application.received": application_received,
+        "panel.completed": panel_completed,
+    }

@@ -1,0 +1,170 @@
+"""Scoring's use cases: learn of vacancies and short lists, appoint the panel, take
+score sheets, and announce the result when the last expected sheet is in.
+
+A sheet is submitted under a lock on its vacancy's round, so that when two members
+submit the last two sheets at the same moment exactly one of them completes the round
+and `panel.completed` is emitted once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from services.scoring.adapters.repositories import RoundSetup
+from services.scoring.domain.aggregate import DebriefResults, debrief_results
+from services.scoring.domain.panel import (
+    NotOnPanel,
+    Panel,
+    PanelCompleted,
+    ScoreSheet,
+    ScoringError,
+    ShortlistedCandidate,
+)
+from services.scoring.service_layer.unit_of_work import ScoringUnitOfWork
+from shared.messaging.events import PANEL_COMPLETED, SCORE_SUBMITTED
+
+SYSTEM = "system:scoring"
+
+
+class UnknownVacancy(LookupError):
+    pass
+
+
+class PanelLocked(ScoringError):
+    def __init__(self) -> None:
+        super().__init__("The panel cannot change once the first score sheet is in.")
+
+
+def record_vacancy(uow: ScoringUnitOfWork, payload: Mapping[str, Any]) -> None:
+    with uow:
+        competencies = [dict(c) for c in payload["competencies"]]
+        uow.rounds.save_vacancy(payload["vacancy_id"], payload["title"], competencies)
+        uow.record(SYSTEM, "vacancy.recorded", "round", payload["vacancy_id"])
+        uow.commit()
+
+
+def record_shortlisted(uow: ScoringUnitOfWork, payload: Mapping[str, Any]) -> None:
+    with uow:
+        if uow.rounds.setup(payload["vacancy_id"]) is None:
+            raise UnknownVacancy(payload["vacancy_id"])
+        candidate = ShortlistedCandidate(payload["application_id"], payload["candidate_name"])
+        uow.rounds.add_to_shortlist(payload["vacancy_id"], candidate)
+        uow.record(
+            payload["shortlisted_by"],
+            "candidate.shortlisted",
+            "round",
+            payload["vacancy_id"],
+            after={"application_id": candidate.application_id},
+        )
+        uow.commit()
+
+
+def appoint_panel(
+    uow: ScoringUnitOfWork, vacancy_id: str, members: list[str], chair: str | None, actor: str
+) -> Panel:
+    with uow:
+        setup = _setup(uow, vacancy_id, lock=True)
+        if _ready(setup) and uow.rounds.scoring_round(setup).submitted_sheets():
+            raise PanelLocked()
+        panel = Panel(tuple(members), chair)
+        uow.rounds.set_panel(vacancy_id, panel)
+        uow.record(
+            actor,
+            "panel.appointed",
+            "round",
+            vacancy_id,
+            before={"members": list(setup.panel.members) if setup.panel else None},
+            after={"members": list(panel.members), "chair": chair},
+        )
+        uow.commit()
+        return panel
+
+
+def submit_sheet(
+    uow: ScoringUnitOfWork,
+    vacancy_id: str,
+    application_id: str,
+    member: str,
+    scores: Mapping[str, int],
+    notes: str = "",
+) -> ScoreSheet:
+    now = datetime.now(UTC)
+    with uow:
+        setup = _setup(uow, vacancy_id, lock=True)
+        scoring_round = uow.rounds.scoring_round(setup)
+        sheet = ScoreSheet(vacancy_id, application_id, member, scores, now, notes)
+        events = scoring_round.submit(sheet)
+        uow.rounds.add_sheet(sheet)
+        uow.emit(
+            SCORE_SUBMITTED,
+            {
+                "vacancy_id": vacancy_id,
+                "application_id": application_id,
+                "panel_member": member,
+                "submitted_at": now,
+            },
+        )
+        uow.record(member, "score.submitted", "score_sheet", f"{application_id}:{member}")
+        if any(isinstance(event, PanelCompleted) for event in events):
+            results = debrief_results(scoring_round)
+            uow.rounds.mark_completed(vacancy_id, now)
+            uow.emit(
+                PANEL_COMPLETED,
+                {
+                    "vacancy_id": vacancy_id,
+                    "vacancy_title": setup.title,
+                    "completed_at": now,
+                    "results": [candidate.to_dict() for candidate in results.ranking],
+                },
+            )
+            uow.record(SYSTEM, "panel.completed", "round", vacancy_id)
+        uow.commit()
+        return sheet
+
+
+def sheets_visible_to(
+    uow: ScoringUnitOfWork, vacancy_id: str, application_id: str, member: str
+) -> list[ScoreSheet]:
+    with uow:
+        scoring_round = uow.rounds.scoring_round(_setup(uow, vacancy_id))
+        return list(scoring_round.sheets_visible_to(member, application_id))
+
+
+def round_for_member(uow: ScoringUnitOfWork, vacancy_id: str, member: str) -> dict[str, Any]:
+    """What a panel member sees of a round: the candidates and whether they have scored each."""
+    with uow:
+        setup = _setup(uow, vacancy_id)
+        if setup.panel is None or member not in setup.panel:
+            raise NotOnPanel(member, vacancy_id)
+        scoring_round = uow.rounds.scoring_round(setup)
+        return {
+            "vacancy_id": vacancy_id,
+            "title": setup.title,
+            "competencies": [c.name for c in setup.competencies],
+            "candidates": [
+                {
+                    "application_id": c.application_id,
+                    "candidate_name": c.display_name,
+                    "submitted": scoring_round.has_submitted(member, c.application_id),
+                }
+                for c in setup.shortlist
+            ],
+        }
+
+
+def results(uow: ScoringUnitOfWork, vacancy_id: str) -> DebriefResults:
+    with uow:
+        return debrief_results(uow.rounds.scoring_round(_setup(uow, vacancy_id)))
+
+
+def _setup(uow: ScoringUnitOfWork, vacancy_id: str, *, lock: bool = False) -> RoundSetup:
+    setup = uow.rounds.setup(vacancy_id, lock=lock)
+    if setup is None:
+        raise UnknownVacancy(vacancy_id)
+    return setup
+
+
+def _ready(setup: RoundSetup) -> bool:
+    return setup.panel is not None and bool(setup.shortlist) and bool(setup.competencies)

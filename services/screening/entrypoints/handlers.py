@@ -1,0 +1,21 @@
+"""Screening's event handlers: which use case each event it consumes calls."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from services.screening.service_layer import services
+from services.screening.service_layer.unit_of_work import ScreeningUnitOfWork
+from shared.messaging.consumer import Handler
+from shared.messaging.contracts import Envelope
+
+if TYPE_CHECKING:
+    from services.screening.bootstrap import ScreeningRuntime
+
+
+def for_runtime(runtime: ScreeningRuntime) -> Mapping[str, Handler]:
+    def cv_parsed(uow: ScreeningUnitOfWork, event: Envelope) -> None:
+        services.screen_cv(uow, event.payload)
+
+    return {"cv.parsed": cv_parsed}

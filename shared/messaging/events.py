@@ -1,0 +1,185 @@
+"""The event catalogue: every event of shortlist, its version and its payload schema.
+
+This is the only place where an event is declared; `EVENTS` is what consumers validate
+against and what the README's event catalogue lists. Who emits and who consumes each
+event is in `shared.messaging.topology`. Payloads carry what consumers need to keep
+their own copy (services never read each other's tables), and no voluntary diversity
+data ever.
+"""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from shared.messaging.contracts import Catalogue, Contract, TolerantSchema
+
+DEGREE_LEVELS = ("secondary", "bachelor", "master", "doctorate", "other")
+LANGUAGE_LEVELS = ("native", "fluent", "working", "basic")
+VERDICTS = ("met", "not_met", "unclear")
+PROPOSALS = ("long_list", "needs_review", "not_eligible")
+YEAR_MONTH = validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="expected YYYY-MM")
+
+
+def _optional_str() -> fields.String:
+    return fields.String(load_default=None, allow_none=True)
+
+
+class CompetencySchema(TolerantSchema):
+    name = fields.String(required=True)
+    weight = fields.Float(load_default=1.0, validate=validate.Range(min=0))
+
+
+class VacancyPublishedV1(TolerantSchema):
+    vacancy_id = fields.String(required=True)
+    reference = fields.String(required=True)
+    title = fields.String(required=True)
+    tor_text = fields.String(load_default="")
+    closing_date = fields.Date(load_default=None, allow_none=True)
+    contact_email = fields.Email(required=True)
+    criteria_version = fields.Integer(required=True)
+    competencies = fields.List(fields.Nested(CompetencySchema), load_default=list)
+
+
+class ApplicationReceivedV1(TolerantSchema):
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
+    vacancy_title = fields.String(required=True)
+    candidate_name = fields.String(required=True)
+    candidate_email = fields.Email(required=True)
+    status_url = fields.Url(required=True, require_tld=False)
+    received_at = fields.AwareDateTime(required=True)
+
+
+class ContactSchema(TolerantSchema):
+    name = _optional_str()
+    email = _optional_str()
+    phone = _optional_str()
+    city = _optional_str()
+    country = _optional_str()
+
+
+class DegreeSchema(TolerantSchema):
+    level = fields.String(required=True, validate=validate.OneOf(DEGREE_LEVELS))
+    degree_as_written = fields.String(required=True)
+    field = _optional_str()
+    field_as_written = _optional_str()
+    institution = _optional_str()
+    year_completed = fields.Integer(load_default=None, allow_none=True)
+
+
+class PositionSchema(TolerantSchema):
+    title = _optional_str()
+    employer = _optional_str()
+    city = _optional_str()
+    country = _optional_str()
+    start = fields.String(load_default=None, allow_none=True, validate=YEAR_MONTH)
+    end = fields.String(load_default=None, allow_none=True, validate=YEAR_MONTH)
+    ongoing = fields.Boolean(load_default=False)
+    dates_as_written = _optional_str()
+    bullets = fields.List(fields.String(), load_default=list)
+
+
+class LanguageSchema(TolerantSchema):
+    language = fields.String(required=True)
+    language_as_written = fields.String(load_default="")
+    level = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(LANGUAGE_LEVELS)
+    )
+    level_as_written = _optional_str()
+
+
+class ProfileSchema(TolerantSchema):
+    contact = fields.Nested(ContactSchema, load_default=dict)
+    education = fields.List(fields.Nested(DegreeSchema), load_default=list)
+    positions = fields.List(fields.Nested(PositionSchema), load_default=list)
+    languages = fields.List(fields.Nested(LanguageSchema), load_default=list)
+
+
+class CvParsedV1(TolerantSchema):
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
+    candidate_name = fields.String(required=True)
+    parser_version = fields.String(required=True)
+    needs_attention = fields.Boolean(load_default=False)
+    attention_reason = _optional_str()
+    profile = fields.Nested(ProfileSchema, required=True)
+
+
+class VerdictSchema(TolerantSchema):
+    criterion_id = fields.String(required=True)
+    mandatory = fields.Boolean(required=True)
+    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
+    figure = fields.String(load_default="")
+    evidence = fields.List(fields.String(), load_default=list)
+
+
+class ScreeningCompletedV1(TolerantSchema):
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
+    criteria_version = fields.Integer(required=True)
+    proposal = fields.String(required=True, validate=validate.OneOf(PROPOSALS))
+    verdicts = fields.List(fields.Nested(VerdictSchema), required=True)
+
+
+class CandidateShortlistedV1(TolerantSchema):
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
+    candidate_name = fields.String(required=True)
+    shortlisted_by = fields.String(required=True)
+
+
+class ScoreSubmittedV1(TolerantSchema):
+    vacancy_id = fields.String(required=True)
+    application_id = fields.String(required=True)
+    panel_member = fields.String(required=True)
+    submitted_at = fields.AwareDateTime(required=True)
+
+
+class CandidateResultSchema(TolerantSchema):
+    application_id = fields.String(required=True)
+    candidate_name = fields.String(required=True)
+    rank = fields.Integer(required=True)
+    weighted_mean = fields.Float(required=True)
+    median = fields.Float(required=True)
+    min = fields.Float(required=True)
+    max = fields.Float(required=True)
+    stdev = fields.Float(required=True)
+    sheet_count = fields.Integer(required=True)
+
+
+class PanelCompletedV1(TolerantSchema):
+    vacancy_id = fields.String(required=True)
+    vacancy_title = fields.String(required=True)
+    completed_at = fields.AwareDateTime(required=True)
+    results = fields.List(fields.Nested(CandidateResultSchema), required=True)
+
+
+VACANCY_PUBLISHED = Contract(
+    "vacancy.published", 1, VacancyPublishedV1, "A vacancy (or a new version) opened."
+)
+APPLICATION_RECEIVED = Contract(
+    "application.received", 1, ApplicationReceivedV1, "A candidate applied with a CV."
+)
+CV_PARSED = Contract("cv.parsed", 1, CvParsedV1, "A CV was read into a profile.")
+SCREENING_COMPLETED = Contract(
+    "screening.completed", 1, ScreeningCompletedV1, "Every criterion was judged for a CV."
+)
+CANDIDATE_SHORTLISTED = Contract(
+    "candidate.shortlisted", 1, CandidateShortlistedV1, "The secretariat shortlisted someone."
+)
+SCORE_SUBMITTED = Contract(
+    "score.submitted", 1, ScoreSubmittedV1, "A panel member submitted a score sheet."
+)
+PANEL_COMPLETED = Contract(
+    "panel.completed", 1, PanelCompletedV1, "Every expected score sheet of a vacancy is in."
+)
+
+EVENTS = Catalogue(
+    VACANCY_PUBLISHED,
+    APPLICATION_RECEIVED,
+    CV_PARSED,
+    SCREENING_COMPLETED,
+    CANDIDATE_SHORTLISTED,
+    SCORE_SUBMITTED,
+    PANEL_COMPLETED,
+)

@@ -1,0 +1,441 @@
+"""In-memory fakes of the units of work and repositories, for service-layer unit tests.
+
+`FakeUnitOfWork` subclasses the abstract `shared.unit_of_work.UnitOfWork`, so emitting,
+recording, committing, rolling back and re-entering behave exactly as in production; only
+the storage is a list in memory. Its repositories behave like a transaction: the state
+they hold is copied when the outermost block opens and restored on rollback, so a use case
+that raises (or forgets to commit) leaves nothing behind, as it would in the database.
+
+Each service has fakes of its repositories with the method names of the SQLAlchemy ones in
+`services/<svc>/adapters/repositories.py`, and a unit of work exposing the same
+attributes as the real one (`vacancies`, `applications`, `rounds`, `contacts`,
+`deliveries`).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from services.intake.domain.applications import Application, ApplicationRefused, VacancyListing
+from services.intake.service_layer.services import CvReading
+from services.notify.domain.deliveries import Delivery, DeliveryStatus
+from services.scoring.adapters.repositories import RoundSetup
+from services.scoring.domain.panel import (
+    Competency,
+    Panel,
+    ScoreSheet,
+    ScoringRound,
+    ShortlistedCandidate,
+)
+from services.screening.domain.vacancies import ScreenedApplication, Vacancy
+from shared.audit import AuditRecord
+from shared.messaging.contracts import Envelope
+from shared.storage import FileStore, StoredFile
+from shared.unit_of_work import UnitOfWork
+
+
+class FakeIntegrityError(Exception):
+    """What the database would refuse: a duplicate primary key or unique value."""
+
+
+# --- the unit of work ---------------------------------------------------------------------
+
+
+class FakeUnitOfWork(UnitOfWork):
+    """Keeps what was committed in lists; the repositories of subclasses roll back."""
+
+    producer = "fake"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[Envelope] = []
+        self.audit: list[AuditRecord] = []
+        self.commits = 0
+        self.handled: set[tuple[str, str]] = set()
+        self._pending_handled: set[tuple[str, str]] = set()
+        self._snapshot: list[dict[str, Any]] | None = None
+
+    @property
+    def committed(self) -> bool:
+        return self.commits > 0
+
+    def repositories(self) -> tuple[Any, ...]:
+        """The fake repositories whose state a rollback restores."""
+        return ()
+
+    def events_named(self, name: str) -> list[Envelope]:
+        return [event for event in self.events if event.name == name]
+
+    def mark_handled(self, consumer: str, envelope: Envelope) -> bool:
+        key = (consumer, envelope.id)
+        if key in self.handled or key in self._pending_handled:
+            return False
+        self._pending_handled.add(key)
+        return True
+
+    def _begin(self) -> None:
+        self._snapshot = self._take_snapshot()
+
+    def _commit(self, events: list[Envelope], audit_records: list[AuditRecord]) -> None:
+        self.events.extend(events)
+        self.audit.extend(audit_records)
+        self.handled |= self._pending_handled
+        self._pending_handled = set()
+        self.commits += 1
+        self._snapshot = self._take_snapshot()
+
+    def _rollback(self) -> None:
+        self._pending_handled = set()
+        if self._snapshot is None:
+            return
+        for repository, state in zip(self.repositories(), self._snapshot, strict=True):
+            repository.__dict__.clear()
+            repository.__dict__.update(copy.deepcopy(state))
+
+    def _take_snapshot(self) -> list[dict[str, Any]]:
+        return [copy.deepcopy(repository.__dict__) for repository in self.repositories()]
+
+
+# --- intake -------------------------------------------------------------------------------
+
+
+class FakeIntakeVacancyRepository:
+    def __init__(self) -> None:
+        self.vacancies: dict[str, VacancyListing] = {}
+
+    def get(self, vacancy_id: str) -> VacancyListing | None:
+        return self.vacancies.get(vacancy_id)
+
+    def save(self, vacancy: VacancyListing) -> None:
+        self.vacancies[vacancy.id] = vacancy
+
+    def list_open(self, today: Any) -> list[VacancyListing]:
+        listed = [v for v in self.vacancies.values() if v.is_open(today)]
+        return sorted(listed, key=lambda v: (v.closing_date is None, v.closing_date or today))
+
+
+class FakeIntakeApplicationRepository:
+    def __init__(self) -> None:
+        self.applications: dict[str, Application] = {}
+        self.readings: list[dict[str, Any]] = []
+
+    def add(self, application: Application) -> None:
+        if application.id in self.applications or self.find_by_email(
+            application.vacancy_id, application.candidate_email
+        ):
+            raise FakeIntegrityError(application.id)
+        self.applications[application.id] = application
+
+    def update(self, application: Application) -> None:
+        if application.id in self.applications:
+            self.applications[application.id] = application
+
+    def get(self, application_id: str) -> Application | None:
+        return self.applications.get(application_id)
+
+    def find_by_email(self, vacancy_id: str, email: str) -> Application | None:
+        for application in self.applications.values():
+            if application.vacancy_id == vacancy_id and application.candidate_email == email:
+                return application
+        return None
+
+    def record_reading(
+        self,
+        application_id: str,
+        parser_version: str,
+        text: str,
+        profile: dict[str, Any],
+        attention_reason: str | None,
+    ) -> None:
+        self.readings.append(
+            {
+                "id": len(self.readings) + 1,
+                "application_id": application_id,
+                "parser_version": parser_version,
+                "text": text,
+                "profile": profile,
+                "attention_reason": attention_reason,
+                "read_at": datetime.now(UTC),
+            }
+        )
+
+    def latest_reading(self, application_id: str) -> dict[str, Any] | None:
+        found = [r for r in self.readings if r["application_id"] == application_id]
+        return dict(found[-1]) if found else None
+
+
+class FakeIntakeUnitOfWork(FakeUnitOfWork):
+    producer = "intake"
+
+    def __init__(self) -> None:
+        self.vacancies = FakeIntakeVacancyRepository()
+        self.applications = FakeIntakeApplicationRepository()
+        super().__init__()
+
+    def repositories(self) -> tuple[Any, ...]:
+        return (self.vacancies, self.applications)
+
+
+class FakeFileStore(FileStore):
+    """A `FileStore` that keeps the files in a dict: same paths, same digests, no disk."""
+
+    def __init__(self) -> None:
+        super().__init__(Path("memory"))
+        self.files: dict[str, bytes] = {}
+
+    def save(self, folder: str, data: bytes, suffix: str) -> StoredFile:
+        digest = hashlib.sha256(data).hexdigest()
+        path = f"{folder}/{digest}{suffix}"
+        self.files[path] = data
+        return StoredFile(path=path, sha256=digest, size=len(data))
+
+    def read(self, path: str) -> bytes:
+        return self.files[path]
+
+    def delete(self, path: str) -> None:
+        self.files.pop(path, None)
+
+
+class FakeCvReader:
+    """Accepts every upload as `kind` (or refuses it) and reads every CV as `reading`."""
+
+    def __init__(
+        self,
+        reading: CvReading | None = None,
+        kind: str = "pdf",
+        refusal: ApplicationRefused | None = None,
+    ) -> None:
+        self.reading = reading or CvReading("", {}, "fake-1", None)
+        self.kind = kind
+        self.refusal = refusal
+        self.read_from: list[bytes] = []
+
+    def check_upload(self, data: bytes, filename: str) -> str:
+        if self.refusal is not None:
+            raise self.refusal
+        return self.kind
+
+    def read(self, data: bytes, kind: str) -> CvReading:
+        self.read_from.append(data)
+        return self.reading
+
+
+# --- screening ----------------------------------------------------------------------------
+
+
+class FakeScreeningVacancyRepository:
+    def __init__(self) -> None:
+        self.vacancies: dict[str, Vacancy] = {}
+
+    def add(self, vacancy: Vacancy) -> None:
+        if vacancy.id in self.vacancies:
+            raise FakeIntegrityError(vacancy.id)
+        self.vacancies[vacancy.id] = vacancy
+
+    def update(self, vacancy: Vacancy) -> None:
+        if vacancy.id in self.vacancies:
+            self.vacancies[vacancy.id] = vacancy
+
+    def get(self, vacancy_id: str) -> Vacancy | None:
+        return self.vacancies.get(vacancy_id)
+
+    def list(self) -> list[Vacancy]:
+        return sorted(self.vacancies.values(), key=lambda v: v.reference)
+
+
+class FakeScreeningApplicationRepository:
+    def __init__(self) -> None:
+        self.applications: dict[str, ScreenedApplication] = {}
+
+    def save(self, application: ScreenedApplication) -> None:
+        self.applications[application.application_id] = application
+
+    def get(self, application_id: str) -> ScreenedApplication | None:
+        return self.applications.get(application_id)
+
+    def for_vacancy(self, vacancy_id: str) -> list[ScreenedApplication]:
+        found = [a for a in self.applications.values() if a.vacancy_id == vacancy_id]
+        return sorted(found, key=lambda a: a.candidate_name)
+
+
+class FakeScreeningUnitOfWork(FakeUnitOfWork):
+    producer = "screening"
+
+    def __init__(self) -> None:
+        self.vacancies = FakeScreeningVacancyRepository()
+        self.applications = FakeScreeningApplicationRepository()
+        super().__init__()
+
+    def repositories(self) -> tuple[Any, ...]:
+        return (self.vacancies, self.applications)
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+class FakeRoundRepository:
+    """Rows as the tables hold them (`rounds`, `shortlisted`, `score_sheets`), in dicts."""
+
+    def __init__(self) -> None:
+        self.rounds: dict[str, dict[str, Any]] = {}
+        self.shortlisted: dict[tuple[str, str], str] = {}
+        self.sheets: dict[tuple[str, str, str], dict[str, Any]] = {}
+        self.locked: list[str] = []
+
+    def save_vacancy(self, vacancy_id: str, title: str, competencies: list[dict[str, Any]]) -> None:
+        row = self.rounds.get(vacancy_id) or {
+            "vacancy_id": vacancy_id,
+            "panel_members": None,
+            "chair": None,
+            "completed_at": None,
+        }
+        self.rounds[vacancy_id] = {**row, "title": title, "competencies": list(competencies)}
+
+    def set_panel(self, vacancy_id: str, panel: Panel) -> None:
+        if vacancy_id in self.rounds:
+            self.rounds[vacancy_id] = {
+                **self.rounds[vacancy_id],
+                "panel_members": list(panel.members),
+                "chair": panel.chair,
+            }
+
+    def add_to_shortlist(self, vacancy_id: str, candidate: ShortlistedCandidate) -> None:
+        self.shortlisted.setdefault((vacancy_id, candidate.application_id), candidate.display_name)
+
+    def add_sheet(self, sheet: ScoreSheet) -> None:
+        key = (sheet.vacancy_id, sheet.application_id, sheet.member)
+        if key in self.sheets:
+            raise FakeIntegrityError(key)
+        self.sheets[key] = {
+            "vacancy_id": sheet.vacancy_id,
+            "application_id": sheet.application_id,
+            "member": sheet.member,
+            "scores": dict(sheet.scores),
+            "notes": sheet.notes,
+            "submitted_at": sheet.submitted_at,
+        }
+
+    def mark_completed(self, vacancy_id: str, when: datetime) -> None:
+        if vacancy_id in self.rounds:
+            self.rounds[vacancy_id] = {**self.rounds[vacancy_id], "completed_at": when}
+
+    def setup(self, vacancy_id: str, *, lock: bool = False) -> RoundSetup | None:
+        row = self.rounds.get(vacancy_id)
+        if row is None:
+            return None
+        if lock:
+            self.locked.append(vacancy_id)
+        return RoundSetup(
+            vacancy_id=vacancy_id,
+            title=row["title"],
+            competencies=tuple(
+                Competency(c["name"], c.get("weight", 1.0)) for c in row["competencies"]
+            ),
+            panel=Panel(tuple(row["panel_members"]), row["chair"])
+            if row["panel_members"]
+            else None,
+            shortlist=tuple(
+                ShortlistedCandidate(application_id, name)
+                for (vid, application_id), name in self.shortlisted.items()
+                if vid == vacancy_id
+            ),
+            completed_at=row["completed_at"],
+        )
+
+    def scoring_round(self, setup: RoundSetup) -> ScoringRound:
+        """As the SQL repository: the setup as given, with the vacancy's stored sheets."""
+        return ScoringRound(
+            setup.vacancy_id,
+            setup.panel,  # type: ignore[arg-type]
+            setup.competencies,
+            setup.shortlist,
+            [
+                ScoreSheet(
+                    s["vacancy_id"],
+                    s["application_id"],
+                    s["member"],
+                    s["scores"],
+                    s["submitted_at"],
+                    s["notes"],
+                )
+                for s in self.sheets.values()
+                if s["vacancy_id"] == setup.vacancy_id
+            ],
+        )
+
+
+class FakeScoringUnitOfWork(FakeUnitOfWork):
+    producer = "scoring"
+
+    def __init__(self) -> None:
+        self.rounds = FakeRoundRepository()
+        super().__init__()
+
+    def repositories(self) -> tuple[Any, ...]:
+        return (self.rounds,)
+
+
+# --- notify -------------------------------------------------------------------------------
+
+
+class FakeVacancyContactRepository:
+    def __init__(self) -> None:
+        self.contacts: dict[str, dict[str, Any]] = {}
+
+    def save(self, vacancy_id: str, title: str, contact_email: str) -> None:
+        self.contacts[vacancy_id] = {
+            "vacancy_id": vacancy_id,
+            "title": title,
+            "contact_email": contact_email,
+        }
+
+    def get(self, vacancy_id: str) -> dict[str, Any] | None:
+        found = self.contacts.get(vacancy_id)
+        return dict(found) if found else None
+
+
+class FakeDeliveryRepository:
+    def __init__(self) -> None:
+        self.deliveries: dict[int, Delivery] = {}
+        self._next_id = 1
+
+    def exists(self, idempotency_key: str) -> bool:
+        return any(d.idempotency_key == idempotency_key for d in self.deliveries.values())
+
+    def add(self, delivery: Delivery) -> None:
+        if self.exists(delivery.idempotency_key):
+            raise FakeIntegrityError(delivery.idempotency_key)
+        self.deliveries[self._next_id] = replace(delivery, id=self._next_id)
+        self._next_id += 1
+
+    def update(self, delivery: Delivery) -> None:
+        if delivery.id in self.deliveries:
+            self.deliveries[delivery.id] = delivery
+
+    def next_due(self, now: datetime) -> Delivery | None:
+        for delivery_id in sorted(self.deliveries):
+            delivery = self.deliveries[delivery_id]
+            due = delivery.next_attempt_at is None or delivery.next_attempt_at <= now
+            if delivery.status is DeliveryStatus.PENDING and due:
+                return delivery
+        return None
+
+    def log(self, limit: int = 200) -> list[Delivery]:
+        return [self.deliveries[i] for i in sorted(self.deliveries, reverse=True)][:limit]
+
+
+class FakeNotifyUnitOfWork(FakeUnitOfWork):
+    producer = "notify"
+
+    def __init__(self) -> None:
+        self.contacts = FakeVacancyContactRepository()
+        self.deliveries = FakeDeliveryRepository()
+        super().__init__()
+
+    def repositories(self) -> tuple[Any, ...]:
+        return (self.contacts, self.deliveries)
