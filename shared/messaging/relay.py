@@ -77,7 +77,12 @@ class OutboxRelay:
                 .where(outbox.c.position.in_([row.position for row in rows]))
                 .values(sent_at=datetime.now(UTC))
             )
-        log.debug("relayed", service=self.service, count=len(rows))
+        log.info(
+            "relayed",
+            service=self.service,
+            count=len(rows),
+            correlation_ids=sorted({row.body.get("correlation_id") for row in rows}),
+        )
         return len(rows)
 
     def run(self) -> None:

@@ -7,11 +7,13 @@ in-process SMTP server.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import free_port
 from tests.e2e import processes
@@ -43,15 +45,34 @@ def test_the_whole_slice_runs_embedded_and_mails_land_in_the_folder(embedded) ->
     origin, mail_dir, env = embedded
     run_whole_slice(SliceClient(lambda _path: origin), mail_dir)
 
-    verified = subprocess.run(
+    verified = verify_audit(env)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    for database in ("intake", "screening", "scoring", "notify", "accounts"):
+        assert f"{database}: " in verified.stdout and "intact" in verified.stdout
+
+    # somebody edits one entry of screening's trail behind the system's back
+    engine = sa.create_engine(env_url(env, "screening"))
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE audit_entries SET actor = 'mallory' WHERE seq = 2"))
+    engine.dispose()
+    tampered = verify_audit(env)
+    assert tampered.returncode == 1
+    assert "screening: " in tampered.stdout and "BROKEN at entry 2" in tampered.stdout
+    assert "intake: " in tampered.stdout
+
+
+def verify_audit(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         processes.shortlist_command("audit", "verify"),
-        env={**__import__("os").environ, **env},
+        env={**os.environ, **env},
         capture_output=True,
         text=True,
         check=False,
     )
-    assert verified.returncode == 0, verified.stdout + verified.stderr
-    assert "intact" in verified.stdout
+
+
+def env_url(env: dict[str, str], database: str) -> str:
+    return f"sqlite:///{Path(env['SHORTLIST_DATA_DIR']) / database}.db"
 
 
 def test_the_landing_page_links_every_api_document_and_the_mail_folder(embedded) -> None:

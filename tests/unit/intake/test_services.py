@@ -311,3 +311,17 @@ def test_moving_to_the_stage_it_is_at_records_nothing(uow, store):
 def test_an_unknown_application_has_no_status_page(uow):
     with pytest.raises(UnknownApplication):
         services.application_for_candidate(uow, "no-such-application")
+
+
+def test_a_reader_failure_nobody_foresaw_marks_the_cv_for_a_person(monkeypatch):
+    from services.intake.adapters import cv_files, cv_reader
+
+    def explode(*args, **kwargs):
+        raise RecursionError("a PDF whose objects refer to each other without end")
+
+    monkeypatch.setattr(cv_files, "extract_text", explode)
+
+    reading = cv_reader.DocumentCvReader().read(b"%PDF-1.7 ...", "pdf")
+
+    assert reading.attention_reason == cv_reader.UNFORESEEN_FAILURE
+    assert reading.profile["positions"] == []
