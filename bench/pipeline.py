@@ -7,7 +7,8 @@ RabbitMQ + PostgreSQL from docker-compose.yml with one and with two intake consu
 threads at once, as near a deadline. Prints applications per second end to end (first
 upload to last `screening.completed`), p50/p95 seconds from an upload to its
 `screening.completed` (the time screening wrote that event in its outbox), and the peak
-memory of every process; writes the figures to bench/results/pipeline.json.
+memory and CPU time (during the run) of every process; writes the figures to
+bench/results/pipeline.json.
 
     python -m bench.pipeline [--applications 400] [--clients 4]
                              [--modes embedded,rabbitmq-1,rabbitmq-2]
@@ -42,16 +43,22 @@ RESULTS = Path(__file__).parent / "results"
 
 
 class MemorySampler:
-    """Peak resident memory of named processes, sampled in the background."""
+    """Peak resident memory and CPU time of named processes, sampled in the background."""
 
     def __init__(self) -> None:
         self.processes: dict[str, list[psutil.Process]] = {}
         self.peak_mb: dict[str, float] = {}
+        self.cpu_seconds: dict[str, float] = {}
+        self._cpu_at_start: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def watch(self, name: str, pid: int) -> None:
-        self.processes.setdefault(name, []).append(psutil.Process(pid))
+        """Follow a process; its CPU time counts from now on, not its start-up."""
+        process = psutil.Process(pid)
+        times = process.cpu_times()
+        self._cpu_at_start[pid] = times.user + times.system
+        self.processes.setdefault(name, []).append(process)
 
     def start(self) -> None:
         self._thread.start()
@@ -67,10 +74,13 @@ class MemorySampler:
                 for index, process in enumerate(group):
                     try:
                         mb = process.memory_info().rss / 2**20
+                        cpu = process.cpu_times()
                     except psutil.Error:
                         continue
                     key = name if len(group) == 1 else f"{name}-{index}"
                     self.peak_mb[key] = max(self.peak_mb.get(key, 0.0), mb)
+                    used = cpu.user + cpu.system - self._cpu_at_start[process.pid]
+                    self.cpu_seconds[key] = round(used, 1)
 
 
 def push_applications(
@@ -154,7 +164,13 @@ def run_embedded(applications: int, clients: int) -> dict:
         finally:
             memory = sampler.stop() if sampler._thread.is_alive() else {}
             processes.stop(process)
-    return {"mode": "embedded", "intake_consumers": 1, **figures, "peak_rss_mb": memory}
+    return {
+        "mode": "embedded",
+        "intake_consumers": 1,
+        **figures,
+        "peak_rss_mb": memory,
+        "cpu_seconds": sampler.cpu_seconds,
+    }
 
 
 def run_production(applications: int, clients: int, intake_consumers: int) -> dict:
@@ -184,6 +200,7 @@ def run_production(applications: int, clients: int, intake_consumers: int) -> di
         "intake_consumers": intake_consumers,
         **figures,
         "peak_rss_mb": memory,
+        "cpu_seconds": sampler.cpu_seconds,
     }
 
 
@@ -210,8 +227,13 @@ def main(argv: list[str] | None = None) -> None:
             f"{run['end_to_end_seconds']:.1f} s)",
             flush=True,
         )
+        busy = sum(run["cpu_seconds"].values())
+        print(
+            f"    CPU used by the system: {busy:.1f} s over {run['end_to_end_seconds']:.1f} s"
+            f" on {psutil.cpu_count()} cores"
+        )
         for name, mb in run["peak_rss_mb"].items():
-            print(f"    peak RSS {name:<22} {mb:8.1f} MB")
+            print(f"    {name:<22} peak RSS {mb:7.1f} MB, CPU {run['cpu_seconds'][name]:6.1f} s")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(
         json.dumps(

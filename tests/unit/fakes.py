@@ -144,22 +144,18 @@ class FakeIntakeApplicationRepository:
                 return application
         return None
 
-    def record_reading(
-        self,
-        application_id: str,
-        parser_version: str,
-        text: str,
-        profile: dict[str, Any],
-        attention_reason: str | None,
-    ) -> None:
+    def record_reading(self, application_id: str, reading) -> None:
         self.readings.append(
             {
                 "id": len(self.readings) + 1,
                 "application_id": application_id,
-                "parser_version": parser_version,
-                "text": text,
-                "profile": profile,
-                "attention_reason": attention_reason,
+                "parser_version": reading.parser_version,
+                "text": reading.text,
+                "pages": list(reading.pages),
+                "profile": reading.profile,
+                "method": reading.method,
+                "notes": list(reading.notes),
+                "attention_reason": reading.attention_reason,
                 "read_at": datetime.now(UTC),
             }
         )
@@ -220,7 +216,7 @@ class FakeCvReader:
             raise self.refusal
         return self.kind
 
-    def read(self, data: bytes, kind: str) -> CvReading:
+    def read(self, data: bytes, kind: str, filename: str = "") -> CvReading:
         self.read_from.append(data)
         return self.reading
 

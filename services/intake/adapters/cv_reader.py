@@ -34,7 +34,7 @@ class DocumentCvReader:
         except UnreadableDocument as problem:
             raise ApplicationRefused(problem.message, problem.reason_code.value) from problem
 
-    def read(self, data: bytes, kind: str) -> CvReading:
+    def read(self, data: bytes, kind: str, filename: str = "") -> CvReading:
         try:
             extracted = cv_files.extract_text(data, DocumentKind(kind), max_bytes=self.max_bytes)
         except UnreadableDocument as problem:

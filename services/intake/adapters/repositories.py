@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.intake.adapters.tables import applications, cv_readings, vacancies
 from services.intake.domain.applications import Application, Stage, StoredCv, VacancyListing
+
+if TYPE_CHECKING:
+    from services.intake.service_layer.services import CvReading
 
 
 class VacancyRepository:
@@ -67,21 +70,18 @@ class ApplicationRepository:
         ).first()
         return _from_row(row._mapping) if row else None
 
-    def record_reading(
-        self,
-        application_id: str,
-        parser_version: str,
-        text: str,
-        profile: dict[str, Any],
-        attention_reason: str | None,
-    ) -> None:
+    def record_reading(self, application_id: str, reading: CvReading) -> None:
+        """Keep this reading beside the earlier ones (a new parser version adds, never replaces)."""
         self.session.execute(
             cv_readings.insert().values(
                 application_id=application_id,
-                parser_version=parser_version,
-                text=text,
-                profile=profile,
-                attention_reason=attention_reason,
+                parser_version=reading.parser_version,
+                text=reading.text,
+                pages=list(reading.pages),
+                profile=reading.profile,
+                method=reading.method,
+                notes=list(reading.notes),
+                attention_reason=reading.attention_reason,
                 read_at=datetime.now(UTC),
             )
         )

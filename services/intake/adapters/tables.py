@@ -48,7 +48,10 @@ cv_readings = sa.Table(
     sa.Column("application_id", sa.ForeignKey("applications.id"), nullable=False, index=True),
     sa.Column("parser_version", sa.String(20), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
+    sa.Column("pages", sa.JSON, nullable=False, server_default="[]"),
     sa.Column("profile", sa.JSON, nullable=False),
+    sa.Column("method", sa.String(10), nullable=False, server_default="text"),
+    sa.Column("notes", sa.JSON, nullable=False, server_default="[]"),
     sa.Column("attention_reason", sa.Text, nullable=True),
     sa.Column("read_at", sa.DateTime(timezone=True), nullable=False),
 )

@@ -34,10 +34,20 @@ class UnknownApplication(LookupError):
 
 @dataclass(frozen=True)
 class CvReading:
+    """What reading a CV gave: its text page by page, the profile, and how it went.
+
+    `method` is how the text was had ("text" layer, "ocr", or "none"); `notes` are
+    remarks for the secretariat that do not stop screening (a PDF named .docx, text
+    read by OCR); `attention_reason`, when set, sends the application to a person.
+    """
+
     text: str
     profile: dict[str, Any]
     parser_version: str
     attention_reason: str | None
+    pages: tuple[str, ...] = ()
+    method: str = "text"
+    notes: tuple[str, ...] = ()
 
 
 class CvReader(Protocol):
@@ -46,7 +56,7 @@ class CvReader(Protocol):
     def check_upload(self, data: bytes, filename: str) -> str:
         """The document kind ("pdf", "docx"), or raise `ApplicationRefused` with the reason."""
 
-    def read(self, data: bytes, kind: str) -> CvReading: ...
+    def read(self, data: bytes, kind: str, filename: str = "") -> CvReading: ...
 
 
 def record_vacancy_published(uow: IntakeUnitOfWork, payload: dict[str, Any]) -> None:
@@ -127,14 +137,10 @@ def read_cv(uow: IntakeUnitOfWork, store: FileStore, reader: CvReader, applicati
         application = uow.applications.get(application_id)
         if application is None:
             raise UnknownApplication(application_id)
-        reading = reader.read(store.read(application.cv.path), application.cv.kind)
-        uow.applications.record_reading(
-            application.id,
-            reading.parser_version,
-            reading.text,
-            reading.profile,
-            reading.attention_reason,
+        reading = reader.read(
+            store.read(application.cv.path), application.cv.kind, application.cv.filename
         )
+        uow.applications.record_reading(application.id, reading)
         read = application.cv_read(reading.attention_reason)
         uow.applications.update(read)
         uow.emit(
