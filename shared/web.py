@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, jsonify, request
 from flask_smorest import Api
 
 from shared.auth.tokens import TokenSigner
@@ -54,6 +54,13 @@ def create_base_app(
     app.extensions["shortlist.signer"] = TokenSigner(settings.secret_key)
     app.extensions["shortlist.runtime"] = service_runtime
     api = Api(app)
+
+    @app.errorhandler(413)
+    def _upload_too_large(_error: Exception) -> tuple[Response, int]:
+        limit = settings.max_upload_bytes / 1_000_000
+        message = f"The file is larger than the {limit:g} MB limit. Please upload a smaller one."
+        body = {"code": 413, "status": "Request Entity Too Large", "message": message}
+        return jsonify({**body, "errors": {"reason": "too_large"}}), 413
 
     @app.before_request
     def _bind_correlation() -> None:

@@ -50,12 +50,26 @@ class ApplicationReceivedV1(TolerantSchema):
     received_at = fields.AwareDateTime(required=True)
 
 
+class SpanSchema(TolerantSchema):
+    """Where a fact was read: `pages[page - 1][start:end]` of the CV's reading."""
+
+    page = fields.Integer(required=True, validate=validate.Range(min=1))
+    start = fields.Integer(required=True, validate=validate.Range(min=0))
+    end = fields.Integer(required=True, validate=validate.Range(min=0))
+
+
+def _optional_span() -> fields.Nested:
+    return fields.Nested(SpanSchema, load_default=None, allow_none=True)
+
+
 class ContactSchema(TolerantSchema):
     name = _optional_str()
     email = _optional_str()
     phone = _optional_str()
+    phone_normalised = _optional_str()
     city = _optional_str()
     country = _optional_str()
+    sources = fields.Dict(keys=fields.String(), values=fields.Nested(SpanSchema), load_default=dict)
 
 
 class DegreeSchema(TolerantSchema):
@@ -65,6 +79,7 @@ class DegreeSchema(TolerantSchema):
     field_as_written = _optional_str()
     institution = _optional_str()
     year_completed = fields.Integer(load_default=None, allow_none=True)
+    source = _optional_span()
 
 
 class PositionSchema(TolerantSchema):
@@ -77,6 +92,7 @@ class PositionSchema(TolerantSchema):
     ongoing = fields.Boolean(load_default=False)
     dates_as_written = _optional_str()
     bullets = fields.List(fields.String(), load_default=list)
+    source = _optional_span()
 
 
 class LanguageSchema(TolerantSchema):
@@ -86,6 +102,13 @@ class LanguageSchema(TolerantSchema):
         load_default=None, allow_none=True, validate=validate.OneOf(LANGUAGE_LEVELS)
     )
     level_as_written = _optional_str()
+    source = _optional_span()
+
+
+class SectionSchema(TolerantSchema):
+    name = fields.String(required=True)
+    heading = fields.String(load_default="")
+    source = _optional_span()
 
 
 class ProfileSchema(TolerantSchema):
@@ -93,6 +116,7 @@ class ProfileSchema(TolerantSchema):
     education = fields.List(fields.Nested(DegreeSchema), load_default=list)
     positions = fields.List(fields.Nested(PositionSchema), load_default=list)
     languages = fields.List(fields.Nested(LanguageSchema), load_default=list)
+    sections = fields.List(fields.Nested(SectionSchema), load_default=list)
 
 
 class CvParsedV1(TolerantSchema):
@@ -103,6 +127,12 @@ class CvParsedV1(TolerantSchema):
     needs_attention = fields.Boolean(load_default=False)
     attention_reason = _optional_str()
     profile = fields.Nested(ProfileSchema, required=True)
+
+
+class CvRereadRequestedV1(TolerantSchema):
+    job_id = fields.String(required=True)
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
 
 
 class VerdictSchema(TolerantSchema):
@@ -117,6 +147,7 @@ class ScreeningCompletedV1(TolerantSchema):
     application_id = fields.String(required=True)
     vacancy_id = fields.String(required=True)
     criteria_version = fields.Integer(required=True)
+    parser_version = fields.String(load_default=None, allow_none=True)
     proposal = fields.String(required=True, validate=validate.OneOf(PROPOSALS))
     verdicts = fields.List(fields.Nested(VerdictSchema), required=True)
 
@@ -161,6 +192,9 @@ APPLICATION_RECEIVED = Contract(
     "application.received", 1, ApplicationReceivedV1, "A candidate applied with a CV."
 )
 CV_PARSED = Contract("cv.parsed", 1, CvParsedV1, "A CV was read into a profile.")
+CV_REREAD_REQUESTED = Contract(
+    "cv.reread.requested", 1, CvRereadRequestedV1, "Read this CV again with the current parser."
+)
 SCREENING_COMPLETED = Contract(
     "screening.completed", 1, ScreeningCompletedV1, "Every criterion was judged for a CV."
 )
@@ -178,6 +212,7 @@ EVENTS = Catalogue(
     VACANCY_PUBLISHED,
     APPLICATION_RECEIVED,
     CV_PARSED,
+    CV_REREAD_REQUESTED,
     SCREENING_COMPLETED,
     CANDIDATE_SHORTLISTED,
     SCORE_SUBMITTED,

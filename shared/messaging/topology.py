@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from kombu import Connection, Exchange, Queue
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
-    # intake reads the CVs of its own `application.received` off the request path
+    # intake reads the CVs of its own `application.received` off the request path,
+    # and again on its own `cv.reread.requested`
     "intake": (
         "vacancy.published",
         "application.received",
+        "cv.reread.requested",
         "screening.completed",
         "candidate.shortlisted",
     ),
@@ -27,7 +29,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     "notify": ("vacancy.published", "application.received", "panel.completed"),
 }
 PRODUCERS: dict[str, tuple[str, ...]] = {
-    "intake": ("application.received", "cv.parsed"),
+    "intake": ("application.received", "cv.parsed", "cv.reread.requested"),
     "screening": ("vacancy.published", "screening.completed", "candidate.shortlisted"),
     "scoring": ("score.submitted", "panel.completed"),
     "notify": (),

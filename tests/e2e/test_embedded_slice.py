@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from tests.conftest import free_port
 from tests.e2e import processes
-from tests.e2e.slice import SliceClient, run_whole_slice
+from tests.e2e.slice import SHARED_DATA, SliceClient, run_whole_slice, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -86,3 +86,55 @@ def test_the_landing_page_links_every_api_document_and_the_mail_folder(embedded)
         assert document.status_code == 200 and document.json()["openapi"].startswith("3.")
     assert 'href="/mail/"' in page
     assert requests.get(origin + "/mail/", timeout=10).status_code == 200
+
+
+def test_the_secretariat_rereads_a_vacancys_cvs_and_sees_progress_and_history(embedded) -> None:
+    origin, _, _ = embedded
+    client = SliceClient(lambda _path: origin)
+    secretariat = client.login("secretariat", "secretariat-demo")
+    vacancy = client.create_and_publish_vacancy(secretariat, "recruitment@example.org")
+    client.wait_until_open(vacancy["id"])
+    cvs = sorted((SHARED_DATA / "cvs").iterdir())[:2]
+    for number, cv in enumerate(cvs):
+        assert client.apply(vacancy["id"], f"C {number}", f"c{number}@example.org", cv).ok
+    screened = client.screened(secretariat, vacancy["id"], 2)
+
+    nothing_new = client.request(
+        "POST", f"/intake/api/vacancies/{vacancy['id']}/rereads", secretariat
+    )
+    assert nothing_new.status_code == 202 and nothing_new.json()["total"] == 0
+
+    requested = client.request(
+        "POST",
+        f"/intake/api/vacancies/{vacancy['id']}/rereads",
+        secretariat,
+        json={"everything": True},
+    )
+    assert requested.status_code == 202, requested.text
+    job = requested.json()
+    assert job["total"] == 2
+
+    def progress() -> dict | None:
+        found = client.request("GET", f"/intake/api/rereads/{job['id']}", secretariat).json()
+        return found if found["finished"] else None
+
+    finished = wait_for(progress, what="the reread to finish")
+    assert (finished["done"], finished["percent"]) == (2, 100)
+
+    def screened_twice() -> bool:
+        return all(
+            len(
+                client.request(
+                    "GET",
+                    f"/screening/api/applications/{a['application_id']}/screenings",
+                    secretariat,
+                ).json()
+            )
+            == 2
+            for a in screened
+        )
+
+    assert wait_for(screened_twice, what="every CV screened again")
+    panel = client.login("panel1", "panel-demo")
+    forbidden = client.request("POST", f"/intake/api/vacancies/{vacancy['id']}/rereads", panel)
+    assert forbidden.status_code == 403

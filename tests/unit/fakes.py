@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from services.intake.domain.applications import Application, ApplicationRefused, VacancyListing
+from services.intake.domain.rereading import RereadJob
 from services.intake.service_layer.services import CvReading
 from services.notify.domain.deliveries import Delivery, DeliveryStatus
 from services.scoring.adapters.repositories import RoundSetup
@@ -160,9 +161,40 @@ class FakeIntakeApplicationRepository:
             }
         )
 
+    def for_vacancy(self, vacancy_id: str, stage=None) -> list[Application]:
+        return [
+            a
+            for a in self.applications.values()
+            if a.vacancy_id == vacancy_id and (stage is None or a.stage == stage)
+        ]
+
+    def ids_to_reread(self, vacancy_id: str, parser_version: str, everything: bool) -> list[str]:
+        def stale(application_id: str) -> bool:
+            latest = self.latest_reading(application_id)
+            return latest is None or latest["parser_version"] != parser_version
+
+        return [a.id for a in self.for_vacancy(vacancy_id) if everything or stale(a.id)]
+
     def latest_reading(self, application_id: str) -> dict[str, Any] | None:
         found = [r for r in self.readings if r["application_id"] == application_id]
         return dict(found[-1]) if found else None
+
+
+class FakeRereadJobRepository:
+    def __init__(self) -> None:
+        self.jobs: dict[str, RereadJob] = {}
+
+    def add(self, job: RereadJob) -> None:
+        self.jobs[job.id] = job
+
+    def get(self, job_id: str, *, lock: bool = False) -> RereadJob | None:
+        return self.jobs.get(job_id)
+
+    def update(self, job: RereadJob) -> None:
+        self.jobs[job.id] = job
+
+    def for_vacancy(self, vacancy_id: str) -> list[RereadJob]:
+        return [job for job in self.jobs.values() if job.vacancy_id == vacancy_id]
 
 
 class FakeIntakeUnitOfWork(FakeUnitOfWork):
@@ -171,10 +203,11 @@ class FakeIntakeUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         self.vacancies = FakeIntakeVacancyRepository()
         self.applications = FakeIntakeApplicationRepository()
+        self.reread_jobs = FakeRereadJobRepository()
         super().__init__()
 
     def repositories(self) -> tuple[Any, ...]:
-        return (self.vacancies, self.applications)
+        return (self.vacancies, self.applications, self.reread_jobs)
 
 
 class FakeFileStore(FileStore):
@@ -247,6 +280,7 @@ class FakeScreeningVacancyRepository:
 class FakeScreeningApplicationRepository:
     def __init__(self) -> None:
         self.applications: dict[str, ScreenedApplication] = {}
+        self.screenings: list[dict[str, Any]] = []
 
     def save(self, application: ScreenedApplication) -> None:
         self.applications[application.application_id] = application
@@ -257,6 +291,21 @@ class FakeScreeningApplicationRepository:
     def for_vacancy(self, vacancy_id: str) -> list[ScreenedApplication]:
         found = [a for a in self.applications.values() if a.vacancy_id == vacancy_id]
         return sorted(found, key=lambda a: a.candidate_name)
+
+    def record_screening(self, application: ScreenedApplication, parser_version) -> None:
+        self.screenings.append(
+            {
+                "application_id": application.application_id,
+                "criteria_version": application.criteria_version,
+                "parser_version": parser_version,
+                "proposal": application.proposal,
+                "verdicts": [dict(v) for v in application.verdicts],
+                "screened_at": application.screened_at,
+            }
+        )
+
+    def history(self, application_id: str) -> list[dict[str, Any]]:
+        return [s for s in self.screenings if s["application_id"] == application_id]
 
 
 class FakeScreeningUnitOfWork(FakeUnitOfWork):

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.intake.adapters.tables import applications, cv_readings, vacancies
+from services.intake.adapters.tables import applications, cv_readings, reread_jobs, vacancies
 from services.intake.domain.applications import Application, Stage, StoredCv, VacancyListing
+from services.intake.domain.rereading import RereadJob
 
 if TYPE_CHECKING:
     from services.intake.service_layer.services import CvReading
@@ -86,6 +87,39 @@ class ApplicationRepository:
             )
         )
 
+    def for_vacancy(self, vacancy_id: str, stage: Stage | None = None) -> list[Application]:
+        query = sa.select(applications).where(applications.c.vacancy_id == vacancy_id)
+        if stage is not None:
+            query = query.where(applications.c.stage == stage.value)
+        rows = self.session.execute(query.order_by(applications.c.received_at)).all()
+        return [_from_row(row._mapping) for row in rows]
+
+    def ids_to_reread(self, vacancy_id: str, parser_version: str, everything: bool) -> list[str]:
+        """The vacancy's applications last read by another parser version (or all of them)."""
+        latest = (
+            sa.select(cv_readings.c.application_id, sa.func.max(cv_readings.c.id).label("id"))
+            .group_by(cv_readings.c.application_id)
+            .subquery()
+        )
+        query = (
+            sa.select(applications.c.id)
+            .select_from(
+                applications.outerjoin(
+                    latest, latest.c.application_id == applications.c.id
+                ).outerjoin(cv_readings, cv_readings.c.id == latest.c.id)
+            )
+            .where(applications.c.vacancy_id == vacancy_id)
+            .order_by(applications.c.received_at)
+        )
+        if not everything:
+            query = query.where(
+                sa.or_(
+                    cv_readings.c.parser_version.is_(None),
+                    cv_readings.c.parser_version != parser_version,
+                )
+            )
+        return list(self.session.execute(query).scalars())
+
     def latest_reading(self, application_id: str) -> dict[str, Any] | None:
         row = self.session.execute(
             sa.select(cv_readings)
@@ -94,6 +128,32 @@ class ApplicationRepository:
             .limit(1)
         ).first()
         return dict(row._mapping) if row else None
+
+
+class RereadJobRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, job: RereadJob) -> None:
+        self.session.execute(reread_jobs.insert().values(asdict(job)))
+
+    def get(self, job_id: str, *, lock: bool = False) -> RereadJob | None:
+        query = sa.select(reread_jobs).where(reread_jobs.c.id == job_id)
+        row = self.session.execute(query.with_for_update() if lock else query).first()
+        return RereadJob(**row._mapping) if row else None
+
+    def update(self, job: RereadJob) -> None:
+        self.session.execute(
+            reread_jobs.update().where(reread_jobs.c.id == job.id).values(asdict(job))
+        )
+
+    def for_vacancy(self, vacancy_id: str) -> list[RereadJob]:
+        rows = self.session.execute(
+            sa.select(reread_jobs)
+            .where(reread_jobs.c.vacancy_id == vacancy_id)
+            .order_by(reread_jobs.c.requested_at.desc())
+        ).all()
+        return [RereadJob(**row._mapping) for row in rows]
 
 
 def _to_row(application: Application) -> dict[str, Any]:

@@ -55,3 +55,16 @@ cv_readings = sa.Table(
     sa.Column("attention_reason", sa.Text, nullable=True),
     sa.Column("read_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+reread_jobs = sa.Table(
+    "reread_jobs",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("vacancy_id", sa.ForeignKey("vacancies.id"), nullable=False, index=True),
+    sa.Column("parser_version", sa.String(20), nullable=False),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.Column("done", sa.Integer, nullable=False),
+    sa.Column("requested_by", sa.String(200), nullable=False),
+    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+)

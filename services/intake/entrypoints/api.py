@@ -9,11 +9,11 @@ from datetime import UTC, datetime
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from flask_smorest.fields import Upload
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
-from services.intake.domain.applications import AlreadyApplied, ApplicationRefused
+from services.intake.domain.applications import AlreadyApplied, ApplicationRefused, Stage
 from services.intake.service_layer import services
-from shared.auth.guard import requires, signer
+from shared.auth.guard import current_principal, requires, signer
 from shared.auth.tokens import InvalidToken
 from shared.web import runtime
 
@@ -60,7 +60,43 @@ class ApplicationSchema(Schema):
     cv_filename = fields.String()
     received_at = fields.DateTime()
     parser_version = fields.String(allow_none=True)
+    reading_method = fields.String(allow_none=True)
+    reading_notes = fields.List(fields.String())
     profile = fields.Dict(allow_none=True)
+
+
+class ApplicationRowSchema(Schema):
+    id = fields.String()
+    candidate_name = fields.String()
+    candidate_email = fields.String()
+    stage = fields.Function(lambda a: a.stage.value)
+    attention_reason = fields.String(allow_none=True)
+    cv_filename = fields.Function(lambda a: a.cv.filename)
+    received_at = fields.DateTime()
+
+
+class StageQuerySchema(Schema):
+    stage = fields.String(validate=validate.OneOf([s.value for s in Stage]))
+
+
+class RereadRequestSchema(Schema):
+    everything = fields.Boolean(
+        load_default=False,
+        metadata={"description": "read every CV again, not only those of older parser versions"},
+    )
+
+
+class RereadJobSchema(Schema):
+    id = fields.String()
+    vacancy_id = fields.String()
+    parser_version = fields.String()
+    total = fields.Integer()
+    done = fields.Integer()
+    percent = fields.Integer()
+    finished = fields.Boolean()
+    requested_by = fields.String()
+    requested_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)
 
 
 @blp.route("/vacancies")
@@ -72,7 +108,18 @@ class Vacancies(MethodView):
 
 
 @blp.route("/vacancies/<vacancy_id>/applications")
-class Apply(MethodView):
+class Applications(MethodView):
+    @requires("secretariat")
+    @blp.arguments(StageQuerySchema, location="query")
+    @blp.response(200, ApplicationRowSchema(many=True))
+    def get(self, query: dict, vacancy_id: str) -> object:
+        """The vacancy's applications as received, with what needs attention and why."""
+        stage = Stage(query["stage"]) if "stage" in query else None
+        try:
+            return services.applications_of_vacancy(runtime().uow(), vacancy_id, stage)
+        except services.UnknownVacancy:
+            abort(404, message="No such vacancy.")
+
     @blp.arguments(ApplyFormSchema, location="form")
     @blp.arguments(ApplyFilesSchema, location="files")
     @blp.response(201, ApplicationCreatedSchema)
@@ -98,9 +145,9 @@ class Apply(MethodView):
         except services.UnknownVacancy:
             abort(404, message="No such vacancy is open.")
         except AlreadyApplied as refused:
-            abort(409, message=refused.message, code=refused.code)
+            abort(409, message=refused.message, errors={"reason": refused.code})
         except ApplicationRefused as refused:
-            abort(422, message=refused.message, code=refused.code)
+            abort(422, message=refused.message, errors={"reason": refused.code})
         return {"application_id": application.id, "stage": application.stage.value}
 
 
@@ -140,8 +187,36 @@ class SecretariatApplication(MethodView):
             "cv_filename": application.cv.filename,
             "received_at": application.received_at,
             "parser_version": reading and reading["parser_version"],
+            "reading_method": reading and reading["method"],
+            "reading_notes": reading["notes"] if reading else [],
             "profile": reading and reading["profile"],
         }
+
+
+@blp.route("/vacancies/<vacancy_id>/rereads")
+class Rereads(MethodView):
+    @requires("secretariat")
+    @blp.arguments(RereadRequestSchema)
+    @blp.response(202, RereadJobSchema)
+    def post(self, body: dict, vacancy_id: str) -> object:
+        """Read the vacancy's CVs again with the current parser; each is then screened again."""
+        try:
+            return services.reread_vacancy(
+                runtime().uow(), vacancy_id, current_principal().username, **body
+            )
+        except services.UnknownVacancy:
+            abort(404, message="No such vacancy.")
+
+
+@blp.route("/rereads/<job_id>")
+class RereadProgress(MethodView):
+    @requires("secretariat")
+    @blp.response(200, RereadJobSchema)
+    def get(self, job_id: str) -> object:
+        try:
+            return services.reread_job(runtime().uow(), job_id)
+        except services.UnknownRereadJob:
+            abort(404, message="No such request.")
 
 
 def _application_by_link(token: str):

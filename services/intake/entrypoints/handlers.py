@@ -22,6 +22,12 @@ def for_runtime(runtime: IntakeRuntime) -> Mapping[str, Handler]:
     def application_received(uow: IntakeUnitOfWork, event: Envelope) -> None:
         services.read_cv(uow, runtime.store, runtime.reader, event.payload["application_id"])
 
+    def cv_reread_requested(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        payload = event.payload
+        services.reread_cv(
+            uow, runtime.store, runtime.reader, payload["application_id"], payload["job_id"]
+        )
+
     def screening_completed(uow: IntakeUnitOfWork, event: Envelope) -> None:
         services.move_to_stage(
             uow, event.payload["application_id"], Stage.UNDER_REVIEW, "system:screening"
@@ -35,6 +41,7 @@ def for_runtime(runtime: IntakeRuntime) -> Mapping[str, Handler]:
     return {
         "vacancy.published": vacancy_published,
         "application.received": application_received,
+        "cv.reread.requested": cv_reread_requested,
         "screening.completed": screening_completed,
         "candidate.shortlisted": candidate_shortlisted,
     }

@@ -17,8 +17,10 @@ from typing import Any, Protocol
 
 from services.intake.domain import applications as model
 from services.intake.domain.applications import AlreadyApplied, Application, Stage, VacancyListing
+from services.intake.domain.parsing import PARSER_VERSION
+from services.intake.domain.rereading import RereadJob
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
-from shared.messaging.events import APPLICATION_RECEIVED, CV_PARSED
+from shared.messaging.events import APPLICATION_RECEIVED, CV_PARSED, CV_REREAD_REQUESTED
 from shared.storage import FileStore
 
 SYSTEM = "system:intake"
@@ -29,6 +31,10 @@ class UnknownVacancy(LookupError):
 
 
 class UnknownApplication(LookupError):
+    pass
+
+
+class UnknownRereadJob(LookupError):
     pass
 
 
@@ -134,43 +140,106 @@ def submit_application(
 
 def read_cv(uow: IntakeUnitOfWork, store: FileStore, reader: CvReader, application_id: str) -> None:
     with uow:
-        application = uow.applications.get(application_id)
-        if application is None:
-            raise UnknownApplication(application_id)
-        reading = reader.read(
-            store.read(application.cv.path), application.cv.kind, application.cv.filename
-        )
-        uow.applications.record_reading(application.id, reading)
-        read = application.cv_read(reading.attention_reason)
-        uow.applications.update(read)
-        uow.emit(
-            CV_PARSED,
-            {
-                "application_id": application.id,
-                "vacancy_id": application.vacancy_id,
-                "candidate_name": application.candidate_name,
-                "parser_version": reading.parser_version,
-                "needs_attention": reading.attention_reason is not None,
-                "attention_reason": reading.attention_reason,
-                "profile": reading.profile,
-            },
-        )
+        _read_and_record(uow, store, reader, _application(uow, application_id))
+        uow.commit()
+
+
+def reread_vacancy(
+    uow: IntakeUnitOfWork,
+    vacancy_id: str,
+    actor: str,
+    *,
+    everything: bool = False,
+    parser_version: str = PARSER_VERSION,
+) -> RereadJob:
+    """Ask for the vacancy's CVs to be read again (those read by an older parser, or all)."""
+    now = datetime.now(UTC)
+    with uow:
+        if uow.vacancies.get(vacancy_id) is None:
+            raise UnknownVacancy(vacancy_id)
+        ids = uow.applications.ids_to_reread(vacancy_id, parser_version, everything)
+        job = RereadJob.start(vacancy_id, parser_version, len(ids), actor, now)
+        uow.reread_jobs.add(job)
+        for application_id in ids:
+            uow.emit(
+                CV_REREAD_REQUESTED,
+                {"job_id": job.id, "application_id": application_id, "vacancy_id": vacancy_id},
+            )
         uow.record(
-            SYSTEM,
-            "cv.read",
-            "application",
-            application.id,
-            before={"stage": application.stage.value},
-            after={"stage": read.stage.value, "parser_version": reading.parser_version},
+            actor,
+            "cvs.reread.requested",
+            "vacancy",
+            vacancy_id,
+            after={"job_id": job.id, "parser_version": job.parser_version, "total": job.total},
         )
         uow.commit()
+        return job
+
+
+def reread_cv(
+    uow: IntakeUnitOfWork, store: FileStore, reader: CvReader, application_id: str, job_id: str
+) -> None:
+    with uow:
+        _read_and_record(uow, store, reader, _application(uow, application_id))
+        job = uow.reread_jobs.get(job_id, lock=True)
+        if job is not None:
+            uow.reread_jobs.update(job.advanced(datetime.now(UTC)))
+        uow.commit()
+
+
+def reread_job(uow: IntakeUnitOfWork, job_id: str) -> RereadJob:
+    with uow:
+        job = uow.reread_jobs.get(job_id)
+        if job is None:
+            raise UnknownRereadJob(job_id)
+        return job
+
+
+def _read_and_record(
+    uow: IntakeUnitOfWork, store: FileStore, reader: CvReader, application: Application
+) -> None:
+    reading = reader.read(
+        store.read(application.cv.path), application.cv.kind, application.cv.filename
+    )
+    uow.applications.record_reading(application.id, reading)
+    read = application.cv_read(reading.attention_reason)
+    uow.applications.update(read)
+    uow.emit(
+        CV_PARSED,
+        {
+            "application_id": application.id,
+            "vacancy_id": application.vacancy_id,
+            "candidate_name": application.candidate_name,
+            "parser_version": reading.parser_version,
+            "needs_attention": reading.attention_reason is not None,
+            "attention_reason": reading.attention_reason,
+            "profile": reading.profile,
+        },
+    )
+    uow.record(
+        SYSTEM,
+        "cv.read",
+        "application",
+        application.id,
+        before={"stage": application.stage.value},
+        after={
+            "stage": read.stage.value,
+            "parser_version": reading.parser_version,
+            "method": reading.method,
+        },
+    )
+
+
+def _application(uow: IntakeUnitOfWork, application_id: str) -> Application:
+    application = uow.applications.get(application_id)
+    if application is None:
+        raise UnknownApplication(application_id)
+    return application
 
 
 def move_to_stage(uow: IntakeUnitOfWork, application_id: str, stage: Stage, actor: str) -> None:
     with uow:
-        application = uow.applications.get(application_id)
-        if application is None:
-            raise UnknownApplication(application_id)
+        application = _application(uow, application_id)
         if application.stage == stage:
             return
         uow.applications.update(application.moved_to(stage))
@@ -187,17 +256,21 @@ def move_to_stage(uow: IntakeUnitOfWork, application_id: str, stage: Stage, acto
 
 def application_for_candidate(uow: IntakeUnitOfWork, application_id: str) -> Application:
     with uow:
-        application = uow.applications.get(application_id)
-        if application is None:
-            raise UnknownApplication(application_id)
-        return application
+        return _application(uow, application_id)
 
 
 def application_with_reading(
     uow: IntakeUnitOfWork, application_id: str
 ) -> tuple[Application, dict[str, Any] | None]:
     with uow:
-        application = uow.applications.get(application_id)
-        if application is None:
-            raise UnknownApplication(application_id)
+        application = _application(uow, application_id)
         return application, uow.applications.latest_reading(application_id)
+
+
+def applications_of_vacancy(
+    uow: IntakeUnitOfWork, vacancy_id: str, stage: Stage | None = None
+) -> list[Application]:
+    with uow:
+        if uow.vacancies.get(vacancy_id) is None:
+            raise UnknownVacancy(vacancy_id)
+        return uow.applications.for_vacancy(vacancy_id, stage)

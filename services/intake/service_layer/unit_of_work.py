@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from services.intake.adapters.repositories import ApplicationRepository, VacancyRepository
+from services.intake.adapters.repositories import (
+    ApplicationRepository,
+    RereadJobRepository,
+    VacancyRepository,
+)
 from services.intake.adapters.tables import AUDIT, MESSAGING
 from shared.unit_of_work import SqlAlchemyUnitOfWork
 
@@ -10,6 +14,7 @@ from shared.unit_of_work import SqlAlchemyUnitOfWork
 class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
     vacancies: VacancyRepository
     applications: ApplicationRepository
+    reread_jobs: RereadJobRepository
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001
         super().__init__(session_factory, "intake", MESSAGING, AUDIT)
@@ -17,3 +22,4 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
     def _open(self, session) -> None:  # noqa: ANN001
         self.vacancies = VacancyRepository(session)
         self.applications = ApplicationRepository(session)
+        self.reread_jobs = RereadJobRepository(session)

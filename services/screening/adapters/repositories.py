@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.screening.adapters.tables import applications, vacancies
+from services.screening.adapters.tables import applications, screenings, vacancies
 from services.screening.domain.vacancies import (
     ListStage,
     ScreenedApplication,
@@ -58,6 +58,29 @@ class ApplicationRepository:
             sa.select(applications).where(applications.c.application_id == application_id)
         ).first()
         return _application(row._mapping) if row else None
+
+    def record_screening(
+        self, application: ScreenedApplication, parser_version: str | None
+    ) -> None:
+        """Keep this screening beside the earlier ones of the application."""
+        self.session.execute(
+            screenings.insert().values(
+                application_id=application.application_id,
+                criteria_version=application.criteria_version,
+                parser_version=parser_version,
+                proposal=application.proposal,
+                verdicts=[dict(v) for v in application.verdicts],
+                screened_at=application.screened_at,
+            )
+        )
+
+    def history(self, application_id: str) -> list[dict[str, Any]]:
+        rows = self.session.execute(
+            sa.select(screenings)
+            .where(screenings.c.application_id == application_id)
+            .order_by(screenings.c.id)
+        ).all()
+        return [dict(row._mapping) for row in rows]
 
     def for_vacancy(self, vacancy_id: str) -> list[ScreenedApplication]:
         rows = self.session.execute(

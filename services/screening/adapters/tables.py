@@ -42,3 +42,16 @@ applications = sa.Table(
     sa.Column("screened_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("list_stage", sa.String(20), nullable=False),
 )
+
+screenings = sa.Table(
+    "screenings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.ForeignKey("applications.application_id"), nullable=False),
+    sa.Column("criteria_version", sa.Integer, nullable=False),
+    sa.Column("parser_version", sa.String(20), nullable=True),
+    sa.Column("proposal", sa.String(20), nullable=False),
+    sa.Column("verdicts", sa.JSON, nullable=False),
+    sa.Column("screened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_screenings_application", "application_id", "id"),
+)

@@ -70,6 +70,14 @@ class ApplicationSchema(Schema):
     list_stage = fields.Function(lambda a: a.list_stage.value)
 
 
+class ScreeningRecordSchema(Schema):
+    criteria_version = fields.Integer()
+    parser_version = fields.String(allow_none=True)
+    proposal = fields.String()
+    verdicts = fields.List(fields.Nested(VerdictSchema))
+    screened_at = fields.DateTime()
+
+
 class ListMoveSchema(Schema):
     list = fields.String(required=True, validate=validate.OneOf([s.value for s in ListStage]))
 
@@ -148,3 +156,15 @@ class ApplicationList(MethodView):
             abort(404, message="No such application.")
         except CannotShortlist as error:
             abort(409, message=str(error))
+
+
+@blp.route("/applications/<application_id>/screenings")
+class ScreeningHistory(MethodView):
+    @requires(SECRETARIAT)
+    @blp.response(200, ScreeningRecordSchema(many=True))
+    def get(self, application_id: str) -> object:
+        """Every screening of the application, oldest first."""
+        try:
+            return services.screening_history(uow(), application_id)
+        except services.UnknownApplication:
+            abort(404, message="No such application.")

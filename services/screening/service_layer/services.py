@@ -109,12 +109,14 @@ def screen_cv(uow: ScreeningUnitOfWork, payload: Mapping[str, Any]) -> ScreenedA
         proposal, verdicts = _judge(vacancy, application, now.date())
         screened = application.screened(vacancy.version, proposal, verdicts, now)
         uow.applications.save(screened)
+        uow.applications.record_screening(screened, payload["parser_version"])
         uow.emit(
             SCREENING_COMPLETED,
             {
                 "application_id": screened.application_id,
                 "vacancy_id": vacancy.id,
                 "criteria_version": vacancy.version,
+                "parser_version": payload["parser_version"],
                 "proposal": proposal,
                 "verdicts": verdicts,
             },
@@ -183,6 +185,14 @@ def application(uow: ScreeningUnitOfWork, application_id: str) -> ScreenedApplic
         if found is None:
             raise UnknownApplication(application_id)
         return found
+
+
+def screening_history(uow: ScreeningUnitOfWork, application_id: str) -> list[dict[str, Any]]:
+    """Every screening of the application, oldest first (criteria and parser versions)."""
+    with uow:
+        if uow.applications.get(application_id) is None:
+            raise UnknownApplication(application_id)
+        return uow.applications.history(application_id)
 
 
 def _judge(

@@ -325,3 +325,82 @@ def test_a_reader_failure_nobody_foresaw_marks_the_cv_for_a_person(monkeypatch):
 
     assert reading.attention_reason == cv_reader.UNFORESEEN_FAILURE
     assert reading.profile["positions"] == []
+
+
+# --- reading the CVs of a vacancy again -------------------------------------------------
+
+
+def read_with(uow, store, application_id, parser_version):
+    reader = FakeCvReader(reading=CvReading("text", PROFILE, parser_version, None))
+    services.read_cv(uow, store, reader, application_id)
+
+
+def test_a_reread_covers_the_cvs_read_by_an_older_parser_and_emits_one_request_each(uow, store):
+    old = apply(uow, store)
+    current = apply(uow, store, candidate_email="bo@example.org")
+    unread = apply(uow, store, candidate_email="cy@example.org")
+    read_with(uow, store, old.id, "0.1")
+    read_with(uow, store, current.id, "2.0")
+
+    job = services.reread_vacancy(uow, "vac-1", "sam", parser_version="2.0")
+
+    assert (job.total, job.done, job.finished) == (2, 0, False)
+    requested = [e.payload["application_id"] for e in uow.events_named("cv.reread.requested")]
+    assert sorted(requested) == sorted([old.id, unread.id])
+    assert uow.audit[-1].action == "cvs.reread.requested"
+
+
+def test_everything_rereads_every_cv_of_the_vacancy(uow, store):
+    first = apply(uow, store)
+    read_with(uow, store, first.id, "2.0")
+
+    job = services.reread_vacancy(uow, "vac-1", "sam", everything=True, parser_version="2.0")
+
+    assert job.total == 1
+
+
+def test_each_reread_cv_advances_the_job_keeps_the_old_reading_and_emits_cv_parsed(uow, store):
+    applications = [apply(uow, store, candidate_email=f"c{n}@example.org") for n in range(2)]
+    for application in applications:
+        read_with(uow, store, application.id, "0.1")
+    job = services.reread_vacancy(uow, "vac-1", "sam", parser_version="2.0")
+    newer = FakeCvReader(reading=CvReading("text", PROFILE, "2.0", None))
+
+    services.reread_cv(uow, store, newer, applications[0].id, job.id)
+    halfway = services.reread_job(uow, job.id)
+    services.reread_cv(uow, store, newer, applications[1].id, job.id)
+    done = services.reread_job(uow, job.id)
+
+    assert (halfway.done, halfway.percent, halfway.finished) == (1, 50, False)
+    assert (done.done, done.percent, done.finished) == (2, 100, True)
+    versions = [r["parser_version"] for r in uow.applications.readings]
+    assert versions.count("0.1") == 2 and versions.count("2.0") == 2
+    assert [e.payload["parser_version"] for e in uow.events_named("cv.parsed")][-2:] == [
+        "2.0",
+        "2.0",
+    ]
+
+
+def test_a_vacancy_with_nothing_to_reread_gives_a_finished_job(uow):
+    job = services.reread_vacancy(uow, "vac-1", "sam")
+
+    assert job.total == 0 and job.finished and job.percent == 100
+
+
+def test_rereading_an_unknown_vacancy_is_refused(uow):
+    with pytest.raises(UnknownVacancy):
+        services.reread_vacancy(uow, "no-such-vacancy", "sam")
+
+
+def test_the_secretariat_lists_the_applications_that_need_attention(uow, store):
+    readable = apply(uow, store)
+    unreadable = apply(uow, store, candidate_email="bo@example.org")
+    read_with(uow, store, readable.id, "2.0")
+    broken = FakeCvReader(reading=CvReading("", PROFILE, "2.0", "This PDF is damaged."))
+    services.read_cv(uow, store, broken, unreadable.id)
+
+    waiting = services.applications_of_vacancy(uow, "vac-1", Stage.NEEDS_ATTENTION)
+
+    assert [(a.id, a.attention_reason) for a in waiting] == [
+        (unreadable.id, "This PDF is damaged.")
+    ]

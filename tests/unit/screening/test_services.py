@@ -101,6 +101,7 @@ def cv_parsed(vacancy_id, application_id="app-1", **overrides):
         "application_id": application_id,
         "vacancy_id": vacancy_id,
         "candidate_name": "Ana Example",
+        "parser_version": "1.0",
         "profile": profile(),
         "needs_attention": False,
         "attention_reason": None,
@@ -320,3 +321,19 @@ def test_an_unscreened_application_cannot_be_shortlisted(uow, published):
 def test_an_unknown_application_cannot_be_moved(uow):
     with pytest.raises(UnknownApplication):
         services.move_to_list(uow, SECRETARIAT, "no-such-application", ListStage.LONG_LIST)
+
+
+def test_every_screening_is_kept_with_its_criteria_and_parser_versions(uow):
+    vacancy = create(uow)
+    services.publish_vacancy(uow, SECRETARIAT, vacancy.id)
+    services.screen_cv(uow, cv_parsed(vacancy.id, parser_version="1.0"))
+    services.screen_cv(uow, cv_parsed(vacancy.id, parser_version="2.0"))
+
+    history = services.screening_history(uow, "app-1")
+
+    assert [(h["criteria_version"], h["parser_version"]) for h in history] == [
+        (1, "1.0"),
+        (1, "2.0"),
+    ]
+    completed = uow.events_named("screening.completed")
+    assert [e.payload["parser_version"] for e in completed] == ["1.0", "2.0"]
