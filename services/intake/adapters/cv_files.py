@@ -128,7 +128,7 @@ def read_cv(
     extracted = extract_text(
         data, kind, max_bytes=max_bytes, max_pages=max_pages, password=password
     )
-    mismatch = _type_mismatch_note(kind, filename)
+    mismatch = type_mismatch_note(kind, filename)
     if mismatch is None:
         return extracted
     return ExtractedText(
@@ -279,13 +279,14 @@ def _not_a_word_document(detail: str) -> UnreadableDocument:
     )
 
 
-def _type_mismatch_note(kind: DocumentKind, filename: str) -> Note | None:
+def type_mismatch_note(kind: DocumentKind, filename: str) -> Note | None:
+    """A note when the file's name claims another type than its content, else None."""
     claimed = declared_kind(filename)
     if claimed is None or claimed is kind:
         return None
     return Note(
         NoteCode.TYPE_MISMATCH,
-        f"The file is named .{claimed.value} but is a {kind.value.upper()} document; "
+        f'This {kind.value.upper()} was named "{PurePath(filename).name}"; '
         f"it was read as a {kind.value.upper()}.",
     )
 
@@ -367,6 +368,13 @@ def _pdf_pages(data: bytes, max_pages: int, password: str) -> list[str]:
     # pdfminer ends every page with a form feed.
     pages = text.split("\f")
     return pages[:-1] if len(pages) > 1 else pages
+
+
+def unusable_text_reason(text: str) -> str | None:
+    """Why a text cannot stand for a CV's content (next to none, undecodable), or None."""
+    if not _has_text(text):
+        return "it contains almost no text"
+    return _garbage_text_reason(text)
 
 
 def _has_text(text: str) -> bool:

@@ -321,7 +321,7 @@ def test_a_reader_failure_nobody_foresaw_marks_the_cv_for_a_person(monkeypatch):
 
     monkeypatch.setattr(cv_files, "extract_text", explode)
 
-    reading = cv_reader.DocumentCvReader().read(b"%PDF-1.7 ...", "pdf")
+    reading = cv_reader.DocumentCvReader(sandboxed=False).read(b"%PDF-1.7 ...", "pdf")
 
     assert reading.attention_reason == cv_reader.UNFORESEEN_FAILURE
     assert reading.profile["positions"] == []
