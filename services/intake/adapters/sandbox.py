@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 import traceback
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -87,6 +88,15 @@ class InProcessRunner:
             return OutOfMemory(limits.memory_bytes)
         except Exception:
             return Failed(traceback.format_exc(limit=-3)[-_DETAIL_CHARS:])
+
+
+# Every child runs a `python -m` main module again as `__mp_main__` (see
+# `_modules_the_main_script_imports`); runpy then warns, once per child, that the module
+# was imported already, which is what we want. This module is imported in the
+# forkserver, whose filters every child inherits.
+warnings.filterwarnings(
+    "ignore", message=r".*found in sys\.modules after import of package", category=RuntimeWarning
+)
 
 
 class ChildProcessRunner:
