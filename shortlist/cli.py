@@ -88,13 +88,9 @@ def relay(settings: Settings, name: str) -> None:
 @click.option("--folder", type=click.Path(path_type=Path), required=True)
 def mail_sink(host: str, port: int, folder: Path) -> None:
     """Run an SMTP server that files every mail as an .eml (a stand-in for Mailpit)."""
-    import threading
-
     with MailServer(folder, host, port):
         click.echo(f"SMTP on {host}:{port}, filing mail in {folder}")
-        stopped = threading.Event()
-        roles._on_signal(stopped.set)
-        stopped.wait()
+        roles.wait_for_stop_signal()
 
 
 @main.group()

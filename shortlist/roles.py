@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Callable
 from typing import Protocol
 
 from flask import Flask
@@ -68,10 +67,8 @@ def serve_web(settings: Settings, name: str, host: str, port: int) -> None:
 
 def run_until_signalled(named_workers: list[tuple[str, Worker]]) -> None:
     """Run workers in threads until SIGTERM or SIGINT, then stop them."""
-    stopped = threading.Event()
     start_threads(named_workers)
-    _on_signal(lambda: stopped.set())
-    stopped.wait()
+    wait_for_stop_signal()
     for _, worker in named_workers:
         worker.stop()
 
@@ -102,6 +99,9 @@ def ensure_demo_accounts(settings: Settings) -> list[tuple[str, str, str]]:
     return demo
 
 
-def _on_signal(callback: Callable[[], None]) -> None:
+def wait_for_stop_signal() -> None:
+    """Block until the process is asked to stop (SIGTERM or SIGINT)."""
+    stopped = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: callback())
+        signal.signal(signum, lambda *_: stopped.set())
+    stopped.wait()
