@@ -1,21 +1,38 @@
-"""Wiring of the screening service: its runtime, app and event handlers."""
+"""Wiring of the screening service: its runtime, app and event handlers.
+
+The runtime carries, besides the database, the factory that builds a vacancy's position
+tagger, so that the matcher is chosen here, at the edge, and the use cases only see the
+domain's `Tagger`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from services.screening.adapters.tables import AUDIT, MESSAGING
+from services.screening.adapters.tagging import production_tagger_factory
+from services.screening.domain.matching import TaggerFactory
 from services.screening.entrypoints import handlers
 from services.screening.entrypoints.app import create_app
 from services.screening.service_layer.unit_of_work import ScreeningUnitOfWork
 from shared.config import Settings
+from shared.db import create_engine_for
 from shared.service import DatabaseRuntime, ServiceDefinition
 
-ScreeningRuntime = DatabaseRuntime[ScreeningUnitOfWork]
+
+@dataclass
+class ScreeningRuntime(DatabaseRuntime[ScreeningUnitOfWork]):
+    tagger_for: TaggerFactory
 
 
 def bootstrap(settings: Settings) -> ScreeningRuntime:
-    return DatabaseRuntime.for_database("screening", settings, ScreeningUnitOfWork)
+    return ScreeningRuntime(
+        settings=settings,
+        engine=create_engine_for(settings.database_url("screening")),
+        unit_of_work=ScreeningUnitOfWork,
+        tagger_for=production_tagger_factory(),
+    )
 
 
 SERVICE = ServiceDefinition(

@@ -1,18 +1,20 @@
 """A vacancy's screening criteria as typed values.
 
 This module owns the shape of a criteria file once read: `VacancyCriteria` (reference month,
-tag definitions, criteria), `Criterion` (id, kind, mandatory, text, rule) and one frozen rule
-class per rule type of the criteria format (`education`, `education_or_experience_in_lieu`,
-`experience_months`, `experience_months_graded`, `experience_any`, `language`,
-`language_any`). `criteria_from_dict()` builds them from the file's dict; a rule of an unknown
-type, or a known rule with missing or malformed parameters, becomes an `UnassessableRule` so
-that screening reports it as unclear instead of failing.
+tag definitions, the secretariat's synonyms, criteria), `Criterion` (id, kind, mandatory,
+text, rule) and one frozen rule class per rule type of the criteria format (`education`,
+`education_or_experience_in_lieu`, `experience_months`, `experience_months_graded`,
+`experience_any`, `language`, `language_any`) and the two combinations (`all_of`, `any_of`)
+that express alternatives such as "a bachelor's degree and 15 years, or a master's and 10".
+`criteria_from_dict()` builds them from the file's dict; a rule of an unknown type, or a
+known rule with missing or malformed parameters, becomes an `UnassessableRule` so that
+screening reports it as unclear instead of failing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from services.screening.domain.months import Month, parse_month_or_none
@@ -77,21 +79,27 @@ class EducationOrExperienceInLieuRule:
 
 @dataclass(frozen=True)
 class ExperienceMonthsRule:
-    tag: str
+    """Months in positions carrying `tag` (every position when None) and, when set,
+    `within_tag` too ("of which at least 5 years at senior level")."""
+
+    tag: str | None
     min_months: int
+    within_tag: str | None = None
 
 
 @dataclass(frozen=True)
 class ExperienceMonthsGradedRule:
-    tag: str
+    tag: str | None
     met_min_months: int
     unclear_min_months: int
     unclear_max_months: int
+    within_tag: str | None = None
 
 
 @dataclass(frozen=True)
 class ExperienceAnyRule:
-    tag: str
+    tag: str | None
+    within_tag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,25 @@ class LanguageRule:
 
 @dataclass(frozen=True)
 class LanguageAnyRule:
+    """At least `min_count` of `languages` at `min_level` or better."""
+
     languages: tuple[str, ...]
     min_level: str
+    min_count: int = 1
+
+
+@dataclass(frozen=True)
+class AllOfRule:
+    """Every part must be met ("a bachelor's degree and 15 years")."""
+
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class AnyOfRule:
+    """One option suffices ("Bachelor's and 15 years, OR Master's and 10 years")."""
+
+    options: tuple[Rule, ...]
 
 
 @dataclass(frozen=True)
@@ -123,6 +148,8 @@ Rule = (
     | ExperienceAnyRule
     | LanguageRule
     | LanguageAnyRule
+    | AllOfRule
+    | AnyOfRule
     | UnassessableRule
 )
 
@@ -149,6 +176,9 @@ class VacancyCriteria:
     reference_month: Month | None
     tags: tuple[TagDefinition, ...]
     criteria: tuple[Criterion, ...]
+    # The secretariat's own terms per tag, and the thesaurus's proposals it struck out.
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    excluded_terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def tag_descriptions(self) -> dict[str, str]:
@@ -170,7 +200,20 @@ def criteria_from_dict(data: Mapping[str, Any]) -> VacancyCriteria:
             for name, description in (data.get("tags") or {}).items()
         ),
         criteria=tuple(criterion_from_dict(item) for item in data.get("criteria") or ()),
+        synonyms=_terms_by_tag(data.get("synonyms")),
+        excluded_terms=_terms_by_tag(data.get("excluded_terms")),
     )
+
+
+def _terms_by_tag(data: Any) -> dict[str, tuple[str, ...]]:
+    """{tag: [term, …]} as given, ignoring anything that is not a list of strings."""
+    if not isinstance(data, Mapping):
+        return {}
+    return {
+        str(tag): tuple(term.strip() for term in terms if isinstance(term, str) and term.strip())
+        for tag, terms in data.items()
+        if isinstance(terms, list | tuple)
+    }
 
 
 def criterion_from_dict(data: Mapping[str, Any]) -> Criterion:
@@ -235,7 +278,9 @@ def _education_or_experience_in_lieu_rule(
 
 def _experience_months_rule(data: Mapping[str, Any]) -> ExperienceMonthsRule:
     return ExperienceMonthsRule(
-        tag=_required_string(data, "tag"), min_months=_required_int(data, "min_months")
+        tag=_optional_tag(data, "tag"),
+        min_months=_required_int(data, "min_months"),
+        within_tag=_optional_tag(data, "within_tag"),
     )
 
 
@@ -245,15 +290,18 @@ def _experience_months_graded_rule(data: Mapping[str, Any]) -> ExperienceMonthsG
     if len(unclear_range) != 2:
         raise MalformedRuleError("unclear_months must be [low, high]")
     return ExperienceMonthsGradedRule(
-        tag=_required_string(data, "tag"),
+        tag=_optional_tag(data, "tag"),
         met_min_months=met_min_months,
         unclear_min_months=int(unclear_range[0]),
         unclear_max_months=int(unclear_range[1]),
+        within_tag=_optional_tag(data, "within_tag"),
     )
 
 
 def _experience_any_rule(data: Mapping[str, Any]) -> ExperienceAnyRule:
-    return ExperienceAnyRule(tag=_required_string(data, "tag"))
+    return ExperienceAnyRule(
+        tag=_optional_tag(data, "tag"), within_tag=_optional_tag(data, "within_tag")
+    )
 
 
 def _language_rule(data: Mapping[str, Any]) -> LanguageRule:
@@ -271,7 +319,34 @@ def _language_any_rule(data: Mapping[str, Any]) -> LanguageAnyRule:
     min_level = _required_string(data, "min_level")
     if min_level not in LANGUAGE_LEVELS:
         raise MalformedRuleError(f"min_level {min_level!r} is not one of {LANGUAGE_LEVELS}")
-    return LanguageAnyRule(languages=languages, min_level=min_level)
+    min_count = data.get("min_count")
+    min_count = 1 if min_count is None else min_count
+    if isinstance(min_count, bool) or not isinstance(min_count, int):
+        raise MalformedRuleError("min_count must be a whole number")
+    if not 1 <= min_count <= len(languages):
+        raise MalformedRuleError(f"min_count {min_count} is not between 1 and {len(languages)}")
+    return LanguageAnyRule(languages=languages, min_level=min_level, min_count=min_count)
+
+
+def _all_of_rule(data: Mapping[str, Any]) -> AllOfRule:
+    return AllOfRule(rules=_sub_rules(data, "rules"))
+
+
+def _any_of_rule(data: Mapping[str, Any]) -> AnyOfRule:
+    return AnyOfRule(options=_sub_rules(data, "options"))
+
+
+def _sub_rules(data: Mapping[str, Any], key: str) -> tuple[Rule, ...]:
+    """The parts of a combined rule; one malformed part makes the whole rule malformed,
+    because judging the rest alone would change what the criterion asks."""
+    parts = data.get(key)
+    if not isinstance(parts, list) or not parts:
+        raise MalformedRuleError(f"{key} must be a non-empty list of rules")
+    rules = tuple(rule_from_dict(part if isinstance(part, Mapping) else {}) for part in parts)
+    for rule in rules:
+        if isinstance(rule, UnassessableRule):
+            raise MalformedRuleError(rule.reason)
+    return rules
 
 
 _RULE_BUILDERS = {
@@ -282,6 +357,8 @@ _RULE_BUILDERS = {
     "experience_any": _experience_any_rule,
     "language": _language_rule,
     "language_any": _language_any_rule,
+    "all_of": _all_of_rule,
+    "any_of": _any_of_rule,
 }
 
 
@@ -289,6 +366,15 @@ def _required_string(data: Mapping[str, Any], key: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
         raise MalformedRuleError(f"{key} is missing")
+    return value.strip()
+
+
+def _optional_tag(data: Mapping[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise MalformedRuleError(f"{key} must be a tag name")
     return value.strip()
 
 

@@ -11,7 +11,7 @@ not_met, because a wrong rejection costs more than a second look.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,6 +20,8 @@ from rapidfuzz import fuzz
 from services.screening.domain.criteria import (
     ABSENT_LANGUAGE,
     LANGUAGE_LEVELS,
+    AllOfRule,
+    AnyOfRule,
     Criterion,
     EducationOrExperienceInLieuRule,
     EducationRule,
@@ -55,6 +57,28 @@ FIELD_MATCH_THRESHOLD = 85
 
 
 @dataclass(frozen=True)
+class EvidencePassage:
+    """A CV passage behind a verdict, for the candidate page to highlight: its text as the
+    CV writes it, the profile entry it belongs to ("position", "education" or "language"
+    and its index) and that entry's place in the CV text (`source`: page, start, end)."""
+
+    text: str
+    entry: str
+    index: int
+    source: Mapping[str, Any] | None = None
+    certain: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "entry": self.entry,
+            "index": self.index,
+            "source": dict(self.source) if self.source else None,
+            "certain": self.certain,
+        }
+
+
+@dataclass(frozen=True)
 class CriterionAssessment:
     criterion_id: str
     mandatory: bool
@@ -64,6 +88,7 @@ class CriterionAssessment:
     positions: tuple[int, ...] = ()
     education: tuple[int, ...] = ()
     months: int | None = None
+    passages: tuple[EvidencePassage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,54 +131,124 @@ class TaggedPosition:
 
     @property
     def tags(self) -> frozenset[str]:
+        """The tags the position certainly carries."""
+        return frozenset(match.tag for match in self.matches if match.certain)
+
+    @property
+    def possible_tags(self) -> frozenset[str]:
+        """The tags the position may carry: certain ones and those with weaker evidence."""
         return frozenset(match.tag for match in self.matches)
 
 
 @dataclass(frozen=True)
 class TagExperience:
-    """A tag's positions in a CV and the union of their months."""
+    """A tag's positions in a CV and the union of their months.
 
-    tag: str
+    `positions` certainly carry the tag, `possible` may; `months` counts the first, and
+    `upper_months` what the count would be if every possible position counted too (None
+    when an undated position leaves it open). A verdict that differs between the two
+    counts is unclear: the machine does not decide what a person should.
+    """
+
+    tag: str | None
     tally: MonthTally
     positions: tuple[TaggedPosition, ...]
     undated: tuple[TaggedPosition, ...]
+    possible: tuple[TaggedPosition, ...] = ()
+    upper_tally: MonthTally | None = None
+    within_tag: str | None = None
 
     @property
     def months(self) -> int:
         return self.tally.months
 
     @property
+    def upper_months(self) -> int | None:
+        if any(p.interval is None for p in (*self.undated, *self.possible)):
+            return None
+        return (self.upper_tally or self.tally).months
+
+    @property
     def position_indices(self) -> tuple[int, ...]:
         return tuple(p.index for p in (*self.positions, *self.undated))
 
+    @property
+    def possible_indices(self) -> tuple[int, ...]:
+        return tuple(p.index for p in self.possible)
+
+    @property
+    def subject(self) -> str:
+        if self.within_tag is None:
+            return tag_label(self.tag)
+        return f"{tag_label(self.tag)} within {tag_label(self.within_tag)}"
+
     def figure(self) -> str:
-        text = self.tally.describe(self.tag)
+        text = self.tally.describe(self.subject)
         if self.undated:
             text += (
                 f"; {describe_positions(p.index for p in self.undated)} not counted (dates unclear)"
             )
+        if self.possible:
+            upper = self.upper_months
+            text += f"; {describe_positions(self.possible_indices)} may also count"
+            text += f" (up to {upper} months)" if upper is not None else ""
         return text
 
     def evidence(self) -> tuple[str, ...]:
-        """One line per CV passage that shows the tag, led by its position's heading."""
-        return tuple(
+        """One line per CV passage that shows the tag, led by its position's heading;
+        passages that only may show it say so."""
+        certain = tuple(
             _evidence_line(p, passage)
             for p in (*self.positions, *self.undated)
-            for passage in _distinct_passages(p, self.tag)
+            for passage in _distinct_passages(p, self.tag, certain=True)
         )
+        possible = tuple(
+            f"{_evidence_line(p, passage)} (may count)"
+            for p in self.possible
+            for passage in _distinct_passages(p, self.tag, certain=False)
+        )
+        return certain + possible
+
+    def passages(self) -> tuple[EvidencePassage, ...]:
+        return tuple(
+            EvidencePassage(
+                _cv_text(p, passage), "position", p.index, p.position.get("source"), certain
+            )
+            for group, certain in (((*self.positions, *self.undated), True), (self.possible, False))
+            for p in group
+            for passage in _distinct_passages(p, self.tag, certain=certain)
+        )
+
+
+def _cv_text(position: TaggedPosition, passage: str) -> str:
+    """The passage as the CV writes it: the heading without the organisation kinds added."""
+    heading = heading_of(position.position)
+    return heading if heading and passage.startswith(heading) else passage
+
+
+def tag_label(tag: str | None) -> str:
+    """A tag as people read it: "international_relations" → "international relations"."""
+    return "professional experience" if tag is None else tag.replace("_", " ")
 
 
 def _evidence_line(position: TaggedPosition, passage: str) -> str:
     heading = heading_of(position.position)
     line = f"{describe_positions([position.index])} ({heading})"
-    return line if passage == heading else f"{line}: {passage}"
+    if passage.startswith(heading):
+        return f"{line} {passage[len(heading) :].strip()}".strip()
+    return f"{line}: {passage}"
 
 
-def _distinct_passages(position: TaggedPosition, tag: str) -> list[str]:
+def _distinct_passages(position: TaggedPosition, tag: str | None, *, certain: bool) -> list[str]:
     """The passages showing `tag`, each once, the position's heading first."""
-    passages = dict.fromkeys(match.passage for match in position.matches if match.tag == tag)
     heading = heading_of(position.position)
-    return sorted(passages, key=lambda passage: passage != heading)
+    if tag is None:
+        # Every position counts when no kind of work is asked for: its heading is the evidence.
+        return [heading] if certain and heading else []
+    passages = dict.fromkeys(
+        match.passage for match in position.matches if match.tag == tag and match.certain == certain
+    )
+    return sorted(passages, key=lambda passage: not passage.startswith(heading))
 
 
 @dataclass(frozen=True)
@@ -163,17 +258,32 @@ class CandidateFacts:
     positions: tuple[TaggedPosition, ...]
     reference_month: Month
 
-    def experience(self, tag: str) -> TagExperience:
-        tagged = [p for p in self.positions if tag in p.tags]
+    def experience(self, tag: str | None, within_tag: str | None = None) -> TagExperience:
+        """The positions that carry `tag` (all positions when None) and `within_tag`."""
+
+        def certain(p: TaggedPosition) -> bool:
+            return all(t is None or t in p.tags for t in (tag, within_tag))
+
+        def possible(p: TaggedPosition) -> bool:
+            return all(t is None or t in p.possible_tags for t in (tag, within_tag))
+
+        tagged = [p for p in self.positions if certain(p)]
+        maybe = [p for p in self.positions if possible(p) and not certain(p)]
         dated = [p for p in tagged if p.interval is not None]
+        upper = [p for p in (*dated, *maybe) if p.interval is not None]
         return TagExperience(
             tag=tag,
-            tally=tally_positions(
-                {p.index: p.interval for p in dated if p.interval}, self.reference_month
-            ),
+            within_tag=within_tag,
+            tally=tally_positions(_intervals(dated), self.reference_month),
             positions=tuple(dated),
             undated=tuple(p for p in tagged if p.interval is None),
+            possible=tuple(maybe),
+            upper_tally=tally_positions(_intervals(upper), self.reference_month),
         )
+
+
+def _intervals(positions: Sequence[TaggedPosition]) -> dict[int, MonthInterval]:
+    return {p.index: p.interval for p in positions if p.interval is not None}
 
 
 def position_interval(position: Mapping[str, Any], reference_month: Month) -> MonthInterval | None:
@@ -244,6 +354,7 @@ def assess(criterion: Criterion, facts: CandidateFacts) -> CriterionAssessment:
         positions=outcome.positions,
         education=outcome.education,
         months=outcome.months,
+        passages=outcome.passages,
     )
 
 
@@ -255,6 +366,7 @@ class RuleOutcome:
     positions: tuple[int, ...] = ()
     education: tuple[int, ...] = ()
     months: int | None = None
+    passages: tuple[EvidencePassage, ...] = ()
 
 
 def assess_rule(rule: Rule, facts: CandidateFacts) -> RuleOutcome:
@@ -273,6 +385,10 @@ def assess_rule(rule: Rule, facts: CandidateFacts) -> RuleOutcome:
             return assess_language(rule, facts)
         case LanguageAnyRule():
             return assess_language_any(rule, facts)
+        case AllOfRule():
+            return assess_all_of(rule, facts)
+        case AnyOfRule():
+            return assess_any_of(rule, facts)
         case UnassessableRule():
             return RuleOutcome("unclear", f"{rule.reason}; a person must assess this criterion")
     return RuleOutcome("unclear", f"rule {type(rule).__name__} is not handled by the screening")
@@ -288,53 +404,112 @@ def _experience_outcome(
         verdict=verdict,
         figure=f"{experience.figure()}; {requirement}",
         evidence=experience.evidence(),
-        positions=experience.position_indices,
+        positions=experience.position_indices + experience.possible_indices,
         months=experience.months,
+        passages=experience.passages(),
     )
 
 
-def _short_of_months(experience: TagExperience) -> Verdict:
-    """Too few counted months: not met, unless an undated tagged position might make it up."""
-    return "unclear" if experience.undated else "not_met"
+def _bounded(verdict_for: Callable[[int | None], Verdict], experience: TagExperience) -> Verdict:
+    """The verdict on the counted months if the months that may also count would not change
+    it; unclear if they would. An open upper bound (undated positions) is None."""
+    lower = verdict_for(experience.months)
+    upper = verdict_for(experience.upper_months)
+    return lower if lower == upper else "unclear"
 
 
 def assess_experience_months(rule: ExperienceMonthsRule, facts: CandidateFacts) -> RuleOutcome:
-    experience = facts.experience(rule.tag)
-    verdict: Verdict = (
-        "met" if experience.months >= rule.min_months else _short_of_months(experience)
+    experience = facts.experience(rule.tag, rule.within_tag)
+
+    def verdict_for(months: int | None) -> Verdict:
+        return "met" if months is None or months >= rule.min_months else "not_met"
+
+    return _experience_outcome(
+        _bounded(verdict_for, experience), experience, f"{rule.min_months} required"
     )
-    return _experience_outcome(verdict, experience, f"{rule.min_months} required")
 
 
 def assess_experience_months_graded(
     rule: ExperienceMonthsGradedRule, facts: CandidateFacts
 ) -> RuleOutcome:
-    experience = facts.experience(rule.tag)
-    months = experience.months
-    verdict: Verdict
-    if months >= rule.met_min_months:
-        verdict = "met"
-    elif rule.unclear_min_months <= months <= rule.unclear_max_months:
-        verdict = "unclear"
-    else:
-        verdict = _short_of_months(experience)
+    experience = facts.experience(rule.tag, rule.within_tag)
+
+    def verdict_for(months: int | None) -> Verdict:
+        if months is None or months >= rule.met_min_months:
+            return "met"
+        if rule.unclear_min_months <= months <= rule.unclear_max_months:
+            return "unclear"
+        return "not_met"
+
     requirement = (
         f"{rule.met_min_months} required; "
         f"{rule.unclear_min_months} to {rule.unclear_max_months} needs a person"
     )
-    return _experience_outcome(verdict, experience, requirement)
+    return _experience_outcome(_bounded(verdict_for, experience), experience, requirement)
 
 
 def assess_experience_any(rule: ExperienceAnyRule, facts: CandidateFacts) -> RuleOutcome:
-    experience = facts.experience(rule.tag)
-    verdict: Verdict = "met" if experience.position_indices else "not_met"
-    figure = experience.figure() if experience.position_indices else f"no position shows {rule.tag}"
+    experience = facts.experience(rule.tag, rule.within_tag)
+    if experience.position_indices:
+        verdict: Verdict = "met"
+        figure = experience.figure()
+    elif experience.possible:
+        verdict = "unclear"
+        figure = (
+            f"{describe_positions(experience.possible_indices)} may show "
+            f"{experience.subject}; a person must judge"
+        )
+    else:
+        verdict = "not_met"
+        figure = f"no position shows {experience.subject}"
     return RuleOutcome(
         verdict=verdict,
         figure=figure,
         evidence=experience.evidence(),
-        positions=experience.position_indices,
+        positions=experience.position_indices + experience.possible_indices,
         months=experience.months,
+        passages=experience.passages(),
+    )
+
+
+# --- combinations -------------------------------------------------------------------------
+
+
+def assess_all_of(rule: AllOfRule, facts: CandidateFacts) -> RuleOutcome:
+    """Met when every part is; not met when any part is not; else unclear."""
+    parts = [assess_rule(part, facts) for part in rule.rules]
+    verdicts = {part.verdict for part in parts}
+    verdict: Verdict = (
+        "not_met" if "not_met" in verdicts else "unclear" if "unclear" in verdicts else "met"
+    )
+    return _combined(verdict, "all of", list(enumerate(parts, 1)))
+
+
+def assess_any_of(rule: AnyOfRule, facts: CandidateFacts) -> RuleOutcome:
+    """Met when one option is; not met when none can be; else unclear."""
+    options = [assess_rule(option, facts) for option in rule.options]
+    verdicts = {option.verdict for option in options}
+    verdict: Verdict = (
+        "met" if "met" in verdicts else "unclear" if "unclear" in verdicts else "not_met"
+    )
+    numbered = list(enumerate(options, 1))
+    chosen = [(n, o) for n, o in numbered if o.verdict == "met"] if verdict == "met" else numbered
+    return _combined(verdict, "one of", chosen)
+
+
+def _combined(
+    verdict: Verdict, joiner: str, numbered_parts: Sequence[tuple[int, RuleOutcome]]
+) -> RuleOutcome:
+    """One outcome for several parts, each part's figure under its number in the rule."""
+    parts = [part for _, part in numbered_parts]
+    figures = [f"({number}) {part.figure} → {part.verdict}" for number, part in numbered_parts]
+    return RuleOutcome(
+        verdict=verdict,
+        figure=f"{joiner}: " + "; ".join(figures),
+        evidence=tuple(dict.fromkeys(line for part in parts for line in part.evidence)),
+        positions=tuple(sorted({i for part in parts for i in part.positions})),
+        education=tuple(sorted({i for part in parts for i in part.education})),
+        passages=tuple(dict.fromkeys(p for part in parts for p in part.passages)),
     )
 
 
@@ -387,6 +562,10 @@ def field_matches(candidate_field: str, accepted_field: str) -> bool:
 
 
 def in_accepted_field(entry: Mapping[str, Any], accepted_fields: Sequence[str]) -> bool:
+    """Whether the degree's field is one of `accepted_fields`; any field is when none is
+    named ("a master's degree")."""
+    if not accepted_fields:
+        return True
     candidate_fields = [f for f in (entry.get("field"), entry.get("field_as_written")) if f]
     return any(
         field_matches(candidate, accepted)
@@ -438,6 +617,14 @@ def _education_outcome(verdict: Verdict, figure: str, degrees: Sequence[Degree])
         figure=figure,
         evidence=tuple(degree.evidence_line() for degree in degrees),
         education=tuple(sorted(degree.index for degree in degrees)),
+        passages=_degree_passages(degrees),
+    )
+
+
+def _degree_passages(degrees: Sequence[Degree]) -> tuple[EvidencePassage, ...]:
+    return tuple(
+        EvidencePassage(d.evidence_line(), "education", d.index, d.entry.get("source"))
+        for d in degrees
     )
 
 
@@ -480,10 +667,13 @@ def assess_education_or_experience_in_lieu(
     if not lieu_degrees:
         return by_degree
     experience = facts.experience(in_lieu.qualifying_experience_tag)
-    enough = experience.months >= in_lieu.min_qualifying_months
-    if not enough and by_degree.verdict == "unclear":
+
+    def verdict_for(months: int | None) -> Verdict:
+        return "met" if months is None or months >= in_lieu.min_qualifying_months else "not_met"
+
+    verdict = _bounded(verdict_for, experience)
+    if verdict != "met" and by_degree.verdict == "unclear":
         return by_degree
-    verdict: Verdict = "met" if enough else _short_of_months(experience)
     figure = (
         f"{lieu_degrees[0].describe()} with {experience.figure()}; "
         f"{in_lieu.min_qualifying_months} required in lieu of a {rule.education.min_level}"
@@ -492,9 +682,10 @@ def assess_education_or_experience_in_lieu(
         verdict=verdict,
         figure=figure,
         evidence=tuple(d.evidence_line() for d in lieu_degrees) + experience.evidence(),
-        positions=experience.position_indices,
+        positions=experience.position_indices + experience.possible_indices,
         education=tuple(sorted(d.index for d in lieu_degrees)),
         months=experience.months,
+        passages=_degree_passages(lieu_degrees) + experience.passages(),
     )
 
 
@@ -532,15 +723,31 @@ def _best_entry(entries: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | Non
     return max(entries, key=lambda entry: _level_rank_or_below_all(entry.get("level")))
 
 
+def _language_outcome(
+    verdict: Verdict, figure: str, entries: Sequence[Mapping[str, Any]], facts: CandidateFacts
+) -> RuleOutcome:
+    indices = {id(entry): index for index, entry in enumerate(facts.languages)}
+    return RuleOutcome(
+        verdict,
+        figure,
+        evidence=tuple(_language_line(entry) for entry in entries),
+        passages=tuple(
+            EvidencePassage(_language_line(e), "language", indices[id(e)], e.get("source"))
+            for e in entries
+            if id(e) in indices
+        ),
+    )
+
+
 def assess_language(rule: LanguageRule, facts: CandidateFacts) -> RuleOutcome:
     entry = _best_entry([e for e in facts.languages if _same_language(e, rule.language)])
     if entry is None:
         level = ABSENT_LANGUAGE
     else:
         level = entry.get("level") if entry.get("level") in LANGUAGE_LEVELS else None
-    evidence = (_language_line(entry),) if entry is not None else ()
+    entries = [entry] if entry is not None else []
     if level is None:
-        return RuleOutcome("unclear", f"{rule.language}: level not stated", evidence)
+        return _language_outcome("unclear", f"{rule.language}: level not stated", entries, facts)
     verdict: Verdict
     if level in rule.met_levels:
         verdict = "met"
@@ -549,21 +756,35 @@ def assess_language(rule: LanguageRule, facts: CandidateFacts) -> RuleOutcome:
     else:
         verdict = "not_met"
     figure = f"{rule.language}: {'not listed' if level == ABSENT_LANGUAGE else level}"
-    return RuleOutcome(verdict, f"{figure}; {' or '.join(rule.met_levels)} required", evidence)
+    required = f"{figure}; {' or '.join(rule.met_levels)} required"
+    return _language_outcome(verdict, required, entries, facts)
 
 
 def assess_language_any(rule: LanguageAnyRule, facts: CandidateFacts) -> RuleOutcome:
+    """At least `min_count` of the languages at the level; a language listed without a
+    level could make up the count, so it leaves the verdict to a person."""
     min_rank = LANGUAGE_LEVELS.index(rule.min_level)
     listed = [e for e in facts.languages if any(_same_language(e, lang) for lang in rule.languages)]
-    good_enough = [e for e in listed if _level_rank_or_below_all(e.get("level")) >= min_rank]
-    level_unknown = [e for e in listed if _level_rank(e.get("level")) is None]
-    requirement = f"{rule.min_level} or better in one of {', '.join(rule.languages)}"
-    if good_enough:
-        names = ", ".join(str(e.get("language")) for e in good_enough)
-        evidence = tuple(_language_line(e) for e in good_enough)
-        return RuleOutcome("met", f"{rule.min_level} or better in {names}", evidence)
-    if level_unknown:
-        evidence = tuple(_language_line(e) for e in level_unknown)
-        return RuleOutcome("unclear", f"level not stated; {requirement}", evidence)
-    evidence = tuple(_language_line(e) for e in listed)
-    return RuleOutcome("not_met", f"none; {requirement}", evidence)
+    good_enough = _one_per_language(
+        [e for e in listed if _level_rank_or_below_all(e.get("level")) >= min_rank]
+    )
+    level_unknown = _one_per_language(
+        [e for e in listed if _level_rank(e.get("level")) is None and e not in good_enough]
+    )
+    count = "one" if rule.min_count == 1 else f"{rule.min_count}"
+    requirement = f"{rule.min_level} or better in {count} of {', '.join(rule.languages)}"
+    names = ", ".join(str(e.get("language")) for e in good_enough) or "none"
+    figure = f"{rule.min_level} or better in {names}; {requirement}"
+    if len(good_enough) >= rule.min_count:
+        return _language_outcome("met", figure, good_enough, facts)
+    if len(good_enough) + len(level_unknown) >= rule.min_count:
+        figure = f"{figure}; a level is not stated"
+        return _language_outcome("unclear", figure, [*good_enough, *level_unknown], facts)
+    return _language_outcome("not_met", figure, listed, facts)
+
+
+def _one_per_language(entries: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    by_language: dict[str, Mapping[str, Any]] = {}
+    for entry in entries:
+        by_language.setdefault(str(entry.get("language")).casefold(), entry)
+    return list(by_language.values())

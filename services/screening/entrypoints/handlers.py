@@ -16,6 +16,6 @@ if TYPE_CHECKING:
 
 def for_runtime(runtime: ScreeningRuntime) -> Mapping[str, Handler]:
     def cv_parsed(uow: ScreeningUnitOfWork, event: Envelope) -> None:
-        services.screen_cv(uow, event.payload)
+        services.screen_cv(uow, event.payload, tagger_for=runtime.tagger_for)
 
     return {"cv.parsed": cv_parsed}

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from services.screening.domain.matching import PositionTagger
+from services.screening.domain.matching import PositionTagger, TaggerFactory
 from services.screening.domain.screening import screen
 from services.screening.domain.vacancies import (
     ListStage,
@@ -91,7 +91,12 @@ def publish_vacancy(uow: ScreeningUnitOfWork, actor: str, vacancy_id: str) -> Va
         return published
 
 
-def screen_cv(uow: ScreeningUnitOfWork, payload: Mapping[str, Any]) -> ScreenedApplication:
+def screen_cv(
+    uow: ScreeningUnitOfWork,
+    payload: Mapping[str, Any],
+    *,
+    tagger_for: TaggerFactory = PositionTagger.for_vacancy,
+) -> ScreenedApplication:
     now = datetime.now(UTC)
     with uow:
         vacancy = _vacancy(uow, payload["vacancy_id"])
@@ -106,7 +111,7 @@ def screen_cv(uow: ScreeningUnitOfWork, payload: Mapping[str, Any]) -> ScreenedA
         application = application.with_profile(
             payload["profile"], payload["needs_attention"], payload["attention_reason"]
         )
-        proposal, verdicts = _judge(vacancy, application, now.date())
+        proposal, verdicts = _judge(vacancy, application, now.date(), tagger_for)
         screened = application.screened(vacancy.version, proposal, verdicts, now)
         uow.applications.save(screened)
         uow.applications.record_screening(screened, payload["parser_version"])
@@ -196,7 +201,7 @@ def screening_history(uow: ScreeningUnitOfWork, application_id: str) -> list[dic
 
 
 def _judge(
-    vacancy: Vacancy, application: ScreenedApplication, today: date
+    vacancy: Vacancy, application: ScreenedApplication, today: date, tagger_for: TaggerFactory
 ) -> tuple[str, list[dict[str, Any]]]:
     criteria = vacancy.parsed_criteria()
     if application.needs_attention:
@@ -215,7 +220,7 @@ def _judge(
     result = screen(
         application.profile,
         criteria,
-        PositionTagger.for_vacancy(criteria),
+        tagger_for(criteria),
         reference_month=vacancy.reference_month(today),
     )
     verdicts = [
@@ -225,6 +230,10 @@ def _judge(
             "verdict": a.verdict,
             "figure": a.figure,
             "evidence": list(a.evidence),
+            "passages": [passage.as_dict() for passage in a.passages],
+            "positions": list(a.positions),
+            "education": list(a.education),
+            "months": a.months,
         }
         for a in result.assessments
     ]

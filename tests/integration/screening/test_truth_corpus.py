@@ -1,9 +1,11 @@
 """Screening over the 40 labelled truth files of shared/data, against their verdicts.
 
 Each truth file's own education, positions and languages serve as the profile, so this
-measures the screening rules and the tag matcher, not the CV parser. With the truth's own
-tags the rules must agree everywhere; with the first lexical matcher only modest floors are
-asserted, and the per-criterion agreement and false rejections are printed (run with -s).
+measures the screening rules and the tag matcher, not the CV parser (bench/screening_accuracy.py
+measures both, on the CVs themselves). With the truth's own tags the rules must agree
+everywhere; with the matcher the service runs, the issue's targets must hold: no false
+rejection, at least 90% agreement on every criterion, at most 15% unclear. The per-criterion
+agreement is printed (run with -s).
 """
 
 import json
@@ -14,8 +16,9 @@ from typing import Any
 
 import pytest
 
+from services.screening.adapters.tagging import production_tagger_factory
 from services.screening.domain.criteria import UnassessableRule, VacancyCriteria, criteria_from_dict
-from services.screening.domain.matching import PositionTagger, Tagger, TagMatch, heading_of
+from services.screening.domain.matching import Tagger, TagMatch, heading_of
 from services.screening.domain.screening import screen
 
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
@@ -72,6 +75,7 @@ class Agreement:
         self.agreed: Counter[str] = Counter()
         self.total: Counter[str] = Counter()
         self.false_rejections: Counter[str] = Counter()
+        self.unclear = 0
         self.proposals_agreed = 0
         self.cvs_wrongly_not_eligible = 0
         self.cvs = 0
@@ -109,6 +113,7 @@ def measure(criteria: VacancyCriteria, truths: list[dict[str, Any]], tagger: Tag
             expected = truth["screening"][assessment.criterion_id]["verdict"]
             agreement.total[assessment.criterion_id] += 1
             agreement.agreed[assessment.criterion_id] += assessment.verdict == expected
+            agreement.unclear += assessment.verdict == "unclear"
             if assessment.mandatory and assessment.verdict == "not_met" and expected == "met":
                 agreement.false_rejections[assessment.criterion_id] += 1
     return agreement
@@ -137,10 +142,11 @@ def test_months_match_the_truths_derived_figures(criteria, truths):
                 assert assessment.months == expected, (truth["file"], assessment.criterion_id)
 
 
-def test_lexical_matcher_meets_the_floors(criteria, truths):
-    agreement = measure(criteria, truths, PositionTagger.for_vacancy(criteria))
-    print("\n" + agreement.report("lexical matcher (first version)"))
-    assert agreement.rate("EDU") >= 0.85
+def test_the_services_matcher_meets_the_targets(criteria, truths):
+    agreement = measure(criteria, truths, production_tagger_factory()(criteria))
+    print("\n" + agreement.report("the service's matcher"))
+    assert sum(agreement.false_rejections.values()) == 0
+    assert agreement.cvs_wrongly_not_eligible == 0
     for criterion_id in agreement.total:
-        if criterion_id.startswith("LANG_"):
-            assert agreement.rate(criterion_id) >= 0.85, criterion_id
+        assert agreement.rate(criterion_id) >= 0.90, criterion_id
+    assert agreement.unclear <= 0.15 * sum(agreement.total.values())

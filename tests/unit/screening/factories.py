@@ -64,10 +64,12 @@ def position(
     tags: tuple[str, ...] = (),
     ongoing: bool | None = None,
     bullets: tuple[str, ...] = (),
+    possible_tags: tuple[str, ...] = (),
+    employer: str = "Employer",
 ) -> dict[str, Any]:
     return {
         "title": title,
-        "employer": "Employer",
+        "employer": employer,
         "city": None,
         "country": None,
         "start": start,
@@ -76,6 +78,7 @@ def position(
         "dates_as_written": None,
         "bullets": list(bullets),
         "test_tags": list(tags),
+        "test_possible_tags": list(possible_tags),
     }
 
 
@@ -109,11 +112,17 @@ def profile(
 
 
 class GivenTagsTagger:
-    """Tags each position with the tags the test wrote into it, quoting its heading."""
+    """Tags each position with the tags the test wrote into it, quoting its heading; its
+    possible tags come as matches that are not certain."""
 
     def matches_for(self, position: Mapping[str, Any]) -> tuple[TagMatch, ...]:
         heading = heading_of(position)
-        return tuple(TagMatch(tag, "given", heading) for tag in position.get("test_tags", ()))
+        certain = tuple(TagMatch(tag, "given", heading) for tag in position.get("test_tags", ()))
+        possible = tuple(
+            TagMatch(tag, "given", heading, certain=False)
+            for tag in position.get("test_possible_tags", ())
+        )
+        return certain + possible
 
     def tags_for(self, position: Mapping[str, Any]) -> set[str]:
-        return {match.tag for match in self.matches_for(position)}
+        return {match.tag for match in self.matches_for(position) if match.certain}

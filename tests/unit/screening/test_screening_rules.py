@@ -183,7 +183,8 @@ def test_experience_months_counts_the_union_of_tagged_positions():
     assert assessment.verdict == "met"
     assert assessment.positions == (0, 1, 2)
     assert assessment.figure == (
-        f"42 months in {TAG}: positions 1, 2, 3; overlapping months counted once; 42 required"
+        "42 months in health emergencies: positions 1, 2, 3; overlapping months counted once; "
+        "42 required"
     )
     assert assessment.evidence[0] == "position 1 (Ongoing, Employer)"
 
@@ -252,7 +253,7 @@ def test_experience_any():
     assert (met.verdict, met.positions, met.months) == ("met", (1,), 1)
     not_met = screen_one(rule, profile(positions=[position("A", "2018-01", "2018-02")]))
     assert not_met.verdict == "not_met"
-    assert not_met.figure == f"no position shows {TAG}"
+    assert not_met.figure == "no position shows health emergencies"
 
 
 # --- languages ----------------------------------------------------------------------------
@@ -301,7 +302,10 @@ def test_language_any():
     met = screen_one(
         rule, profile(languages=[language("Portuguese", "working"), language("English", "native")])
     )
-    assert (met.verdict, met.figure) == ("met", "working or better in Portuguese")
+    assert (met.verdict, met.figure) == (
+        "met",
+        "working or better in Portuguese; working or better in one of Arabic, Portuguese",
+    )
     basic = screen_one(rule, profile(languages=[language("Arabic", "basic")]))
     assert basic.verdict == "not_met"
     unstated = screen_one(rule, profile(languages=[language("Arabic", None)]))
