@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from flask_smorest import Api
+from marshmallow import Schema, fields
 
 from shared.auth.tokens import TokenSigner
 from shared.config import Settings
@@ -83,3 +84,17 @@ def create_base_app(
             scope.__exit__(None, None, None)
 
     return app, api
+
+
+class VacancyJobSchema(Schema):
+    """A batch job over a vacancy's applications and its progress (see shared.progress)."""
+
+    id = fields.String()
+    vacancy_id = fields.String()
+    total = fields.Integer()
+    done = fields.Integer()
+    percent = fields.Integer()
+    finished = fields.Boolean()
+    requested_by = fields.String()
+    requested_at = fields.DateTime()
+    finished_at = fields.DateTime(allow_none=True)

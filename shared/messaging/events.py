@@ -27,6 +27,9 @@ def _optional_str() -> fields.String:
 class CompetencySchema(TolerantSchema):
     name = fields.String(required=True)
     weight = fields.Float(load_default=1.0, validate=validate.Range(min=0))
+    kind = _optional_str()
+    description = _optional_str()
+    indicators = fields.List(fields.String(), load_default=list)
 
 
 class VacancyPublishedV1(TolerantSchema):
@@ -135,6 +138,15 @@ class CvRereadRequestedV1(TolerantSchema):
     vacancy_id = fields.String(required=True)
 
 
+class RescreenRequestedV1(TolerantSchema):
+    """One batch of a re-screen job: screening handles it itself, in one transaction."""
+
+    job_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
+    criteria_version = fields.Integer(required=True, validate=validate.Range(min=1))
+    application_ids = fields.List(fields.String(), required=True)
+
+
 class VerdictSchema(TolerantSchema):
     criterion_id = fields.String(required=True)
     mandatory = fields.Boolean(required=True)
@@ -195,6 +207,12 @@ CV_PARSED = Contract("cv.parsed", 1, CvParsedV1, "A CV was read into a profile."
 CV_REREAD_REQUESTED = Contract(
     "cv.reread.requested", 1, CvRereadRequestedV1, "Read this CV again with the current parser."
 )
+SCREENING_RESCREEN_REQUESTED = Contract(
+    "screening.rescreen.requested",
+    1,
+    RescreenRequestedV1,
+    "Screen these applications again under this criteria version (one batch of a job).",
+)
 SCREENING_COMPLETED = Contract(
     "screening.completed", 1, ScreeningCompletedV1, "Every criterion was judged for a CV."
 )
@@ -213,6 +231,7 @@ EVENTS = Catalogue(
     APPLICATION_RECEIVED,
     CV_PARSED,
     CV_REREAD_REQUESTED,
+    SCREENING_RESCREEN_REQUESTED,
     SCREENING_COMPLETED,
     CANDIDATE_SHORTLISTED,
     SCORE_SUBMITTED,

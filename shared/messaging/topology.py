@@ -24,13 +24,20 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "screening.completed",
         "candidate.shortlisted",
     ),
-    "screening": ("cv.parsed",),
+    # screening re-screens a vacancy's applications, batch by batch, on its own
+    # `screening.rescreen.requested`
+    "screening": ("cv.parsed", "screening.rescreen.requested"),
     "scoring": ("vacancy.published", "candidate.shortlisted"),
     "notify": ("vacancy.published", "application.received", "panel.completed"),
 }
 PRODUCERS: dict[str, tuple[str, ...]] = {
     "intake": ("application.received", "cv.parsed", "cv.reread.requested"),
-    "screening": ("vacancy.published", "screening.completed", "candidate.shortlisted"),
+    "screening": (
+        "vacancy.published",
+        "screening.rescreen.requested",
+        "screening.completed",
+        "candidate.shortlisted",
+    ),
     "scoring": ("score.submitted", "panel.completed"),
     "notify": (),
 }

@@ -33,7 +33,15 @@ from services.scoring.domain.panel import (
     ScoringRound,
     ShortlistedCandidate,
 )
-from services.screening.domain.vacancies import ScreenedApplication, Vacancy
+from services.screening.domain.vacancies import (
+    CriteriaVersion,
+    DecisionRecord,
+    ListMove,
+    ScreenedApplication,
+    Vacancy,
+    VerdictOverride,
+)
+from services.screening.domain.versions import RescreenJob, ScreeningChange
 from shared.audit import AuditRecord
 from shared.messaging.contracts import Envelope
 from shared.storage import FileStore, StoredFile
@@ -260,6 +268,8 @@ class FakeCvReader:
 class FakeScreeningVacancyRepository:
     def __init__(self) -> None:
         self.vacancies: dict[str, Vacancy] = {}
+        self.versions_kept: dict[tuple[str, int], CriteriaVersion] = {}
+        self.rescreens: dict[str, RescreenJob] = {}
 
     def add(self, vacancy: Vacancy) -> None:
         if vacancy.id in self.vacancies:
@@ -270,29 +280,69 @@ class FakeScreeningVacancyRepository:
         if vacancy.id in self.vacancies:
             self.vacancies[vacancy.id] = vacancy
 
-    def get(self, vacancy_id: str) -> Vacancy | None:
+    def get(self, vacancy_id: str, *, lock: bool = False) -> Vacancy | None:
         return self.vacancies.get(vacancy_id)
 
     def list(self) -> list[Vacancy]:
         return sorted(self.vacancies.values(), key=lambda v: v.reference)
+
+    def add_version(self, version: CriteriaVersion) -> None:
+        key = (version.vacancy_id, version.version)
+        if key in self.versions_kept:
+            raise FakeIntegrityError(key)
+        self.versions_kept[key] = version
+
+    def version(self, vacancy_id: str, version: int) -> CriteriaVersion | None:
+        return self.versions_kept.get((vacancy_id, version))
+
+    def versions(self, vacancy_id: str) -> list[CriteriaVersion]:
+        found = [v for (vid, _), v in self.versions_kept.items() if vid == vacancy_id]
+        return sorted(found, key=lambda v: v.version)
+
+    def add_rescreen(self, job: RescreenJob) -> None:
+        self.rescreens[job.id] = job
+
+    def rescreen(self, job_id: str, *, lock: bool = False) -> RescreenJob | None:
+        return self.rescreens.get(job_id)
+
+    def update_rescreen(self, job: RescreenJob) -> None:
+        self.rescreens[job.id] = job
 
 
 class FakeScreeningApplicationRepository:
     def __init__(self) -> None:
         self.applications: dict[str, ScreenedApplication] = {}
         self.screenings: list[dict[str, Any]] = []
+        self.overrides_made: list[VerdictOverride] = []
+        self.decisions_made: list[DecisionRecord] = []
+        self.moves: list[ListMove] = []
+        self.changes_recorded: list[ScreeningChange] = []
 
     def save(self, application: ScreenedApplication) -> None:
-        self.applications[application.application_id] = application
+        self.applications[application.application_id] = replace(application, overrides=())
 
-    def get(self, application_id: str) -> ScreenedApplication | None:
-        return self.applications.get(application_id)
+    def get(self, application_id: str, *, lock: bool = False) -> ScreenedApplication | None:
+        found = self.applications.get(application_id)
+        return self._with_overrides(found) if found else None
 
     def for_vacancy(self, vacancy_id: str) -> list[ScreenedApplication]:
-        found = [a for a in self.applications.values() if a.vacancy_id == vacancy_id]
+        found = [
+            self._with_overrides(a)
+            for a in self.applications.values()
+            if a.vacancy_id == vacancy_id
+        ]
         return sorted(found, key=lambda a: a.candidate_name)
 
-    def record_screening(self, application: ScreenedApplication, parser_version) -> None:
+    def ids_for_vacancy(self, vacancy_id: str) -> list[str]:
+        return sorted(
+            a.application_id
+            for a in self.applications.values()
+            if a.vacancy_id == vacancy_id and a.screened_at is not None
+        )
+
+    def record_screening(
+        self, application: ScreenedApplication, parser_version, *, requested_by=None, job_id=None
+    ) -> None:
         self.screenings.append(
             {
                 "application_id": application.application_id,
@@ -301,11 +351,48 @@ class FakeScreeningApplicationRepository:
                 "proposal": application.proposal,
                 "verdicts": [dict(v) for v in application.verdicts],
                 "screened_at": application.screened_at,
+                "requested_by": requested_by,
+                "rescreen_job_id": job_id,
             }
         )
 
     def history(self, application_id: str) -> list[dict[str, Any]]:
         return [s for s in self.screenings if s["application_id"] == application_id]
+
+    def add_override(self, override: VerdictOverride) -> None:
+        self.overrides_made.append(override)
+
+    def overrides(self, application_ids) -> dict[str, list[VerdictOverride]]:
+        return {
+            application_id: [o for o in self.overrides_made if o.application_id == application_id]
+            for application_id in application_ids
+        }
+
+    def add_decision(self, record: DecisionRecord) -> None:
+        self.decisions_made.append(record)
+
+    def decisions(self, application_id: str) -> list[DecisionRecord]:
+        return [d for d in self.decisions_made if d.application_id == application_id]
+
+    def add_list_move(self, move: ListMove) -> None:
+        self.moves.append(move)
+
+    def list_moves(self, application_id: str) -> list[ListMove]:
+        return [m for m in self.moves if m.application_id == application_id]
+
+    def record_change(self, change: ScreeningChange) -> None:
+        self.changes_recorded.append(change)
+
+    def changes(self, job_id: str, *, only_changed: bool = True) -> list[ScreeningChange]:
+        return [
+            c
+            for c in self.changes_recorded
+            if c.job_id == job_id and (c.changed or not only_changed)
+        ]
+
+    def _with_overrides(self, application: ScreenedApplication) -> ScreenedApplication:
+        mine = self.overrides([application.application_id])[application.application_id]
+        return replace(application, overrides=tuple(mine))
 
 
 class FakeScreeningUnitOfWork(FakeUnitOfWork):

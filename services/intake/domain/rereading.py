@@ -11,9 +11,11 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from shared.progress import JobProgress
+
 
 @dataclass(frozen=True)
-class RereadJob:
+class RereadJob(JobProgress):
     id: str
     vacancy_id: str
     parser_version: str
@@ -31,13 +33,4 @@ class RereadJob:
         return job if total else replace(job, finished_at=now)
 
     def advanced(self, now: datetime) -> RereadJob:
-        done = min(self.done + 1, self.total)
-        return replace(self, done=done, finished_at=now if done == self.total else None)
-
-    @property
-    def finished(self) -> bool:
-        return self.finished_at is not None
-
-    @property
-    def percent(self) -> int:
-        return 100 if not self.total else round(100 * self.done / self.total)
+        return replace(self, **self.progress_after(1, now))

@@ -15,7 +15,7 @@ from services.intake.domain.applications import AlreadyApplied, ApplicationRefus
 from services.intake.service_layer import services
 from shared.auth.guard import current_principal, requires, signer
 from shared.auth.tokens import InvalidToken
-from shared.web import runtime
+from shared.web import VacancyJobSchema, runtime
 
 blp = Blueprint("intake", __name__, url_prefix="/intake/api", description="Applications")
 
@@ -86,17 +86,8 @@ class RereadRequestSchema(Schema):
     )
 
 
-class RereadJobSchema(Schema):
-    id = fields.String()
-    vacancy_id = fields.String()
+class RereadJobSchema(VacancyJobSchema):
     parser_version = fields.String()
-    total = fields.Integer()
-    done = fields.Integer()
-    percent = fields.Integer()
-    finished = fields.Boolean()
-    requested_by = fields.String()
-    requested_at = fields.DateTime()
-    finished_at = fields.DateTime(allow_none=True)
 
 
 @blp.route("/vacancies")

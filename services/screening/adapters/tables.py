@@ -1,4 +1,11 @@
-"""Screening's database tables: vacancies with their criteria, screened applications."""
+"""Screening's database tables.
+
+`vacancies` holds each vacancy's editable draft; `criteria_versions` every published
+version, never changed once written. `applications` holds each application's latest
+screening and its current decision and list; `screenings`, `verdict_overrides`,
+`decisions` and `list_moves` keep every one of those, for the history. `rescreen_jobs`
+and `rescreen_changes` are the re-screens the secretariat asked for and what each changed.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +32,24 @@ vacancies = sa.Table(
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("tor_file", sa.String(200), nullable=True),
+    sa.Column("tor_filename", sa.String(300), nullable=True),
+)
+
+criteria_versions = sa.Table(
+    "criteria_versions",
+    metadata,
+    sa.Column("vacancy_id", sa.ForeignKey("vacancies.id"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("tor_text", sa.Text, nullable=False),
+    sa.Column("criteria", sa.JSON, nullable=False),
+    sa.Column("competencies", sa.JSON, nullable=False),
+    sa.Column("closing_date", sa.Date, nullable=True),
+    sa.Column("tor_file", sa.String(200), nullable=True),
+    sa.Column("tor_filename", sa.String(300), nullable=True),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("published_by", sa.String(200), nullable=False),
 )
 
 applications = sa.Table(
@@ -41,6 +66,11 @@ applications = sa.Table(
     sa.Column("verdicts", sa.JSON, nullable=False),
     sa.Column("screened_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("list_stage", sa.String(20), nullable=False),
+    sa.Column("parser_version", sa.String(20), nullable=True),
+    sa.Column("decision", sa.String(20), nullable=False, server_default="pending"),
+    sa.Column("decided_by", sa.String(200), nullable=True),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("decision_reason", sa.Text, nullable=True),
 )
 
 screenings = sa.Table(
@@ -53,5 +83,84 @@ screenings = sa.Table(
     sa.Column("proposal", sa.String(20), nullable=False),
     sa.Column("verdicts", sa.JSON, nullable=False),
     sa.Column("screened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("requested_by", sa.String(200), nullable=True),
+    sa.Column("rescreen_job_id", sa.String(36), nullable=True),
     sa.Index("ix_screenings_application", "application_id", "id"),
+)
+
+verdict_overrides = sa.Table(
+    "verdict_overrides",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.ForeignKey("applications.application_id"), nullable=False),
+    sa.Column("criterion_id", sa.String(100), nullable=False),
+    sa.Column("criteria_version", sa.Integer, nullable=False),
+    sa.Column("machine_verdict", sa.String(20), nullable=False),
+    sa.Column("machine_figure", sa.Text, nullable=False),
+    sa.Column("verdict", sa.String(20), nullable=False),
+    sa.Column("overridden_by", sa.String(200), nullable=False),
+    sa.Column("overridden_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Index("ix_verdict_overrides_application", "application_id", "id"),
+)
+
+decisions = sa.Table(
+    "decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.ForeignKey("applications.application_id"), nullable=False),
+    sa.Column("action", sa.String(30), nullable=False),
+    sa.Column("decided_by", sa.String(200), nullable=False),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("machine_proposal", sa.String(20), nullable=True),
+    sa.Column("proposal", sa.String(20), nullable=True),
+    sa.Column("criteria_version", sa.Integer, nullable=True),
+    sa.Index("ix_decisions_application", "application_id", "id"),
+)
+
+list_moves = sa.Table(
+    "list_moves",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.ForeignKey("applications.application_id"), nullable=False),
+    sa.Column("from_stage", sa.String(20), nullable=False),
+    sa.Column("to_stage", sa.String(20), nullable=False),
+    sa.Column("moved_by", sa.String(200), nullable=False),
+    sa.Column("moved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Index("ix_list_moves_application", "application_id", "id"),
+)
+
+rescreen_jobs = sa.Table(
+    "rescreen_jobs",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("vacancy_id", sa.ForeignKey("vacancies.id"), nullable=False, index=True),
+    sa.Column("criteria_version", sa.Integer, nullable=False),
+    sa.Column("total", sa.Integer, nullable=False),
+    sa.Column("done", sa.Integer, nullable=False),
+    sa.Column("changed", sa.Integer, nullable=False),
+    sa.Column("requested_by", sa.String(200), nullable=False),
+    sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+rescreen_changes = sa.Table(
+    "rescreen_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("job_id", sa.ForeignKey("rescreen_jobs.id"), nullable=False),
+    sa.Column("application_id", sa.ForeignKey("applications.application_id"), nullable=False),
+    sa.Column("candidate_name", sa.String(300), nullable=False),
+    sa.Column("from_version", sa.Integer, nullable=True),
+    sa.Column("to_version", sa.Integer, nullable=False),
+    sa.Column("old_proposal", sa.String(20), nullable=True),
+    sa.Column("new_proposal", sa.String(20), nullable=True),
+    sa.Column("old_machine_proposal", sa.String(20), nullable=True),
+    sa.Column("new_machine_proposal", sa.String(20), nullable=True),
+    sa.Column("verdicts", sa.JSON, nullable=False),
+    sa.Column("decision", sa.String(20), nullable=False),
+    sa.Column("changed", sa.Boolean, nullable=False),
+    sa.Index("ix_rescreen_changes_job", "job_id", "changed", "id"),
 )

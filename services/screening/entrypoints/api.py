@@ -1,20 +1,42 @@
-"""Screening's HTTP API, for the secretariat: vacancies, their applications and verdicts,
-and the lists.
+"""Screening's HTTP API, for the secretariat: ToR import, vacancies with their draft and
+published versions, re-screens, applications with their verdicts and overrides,
+rejections, the lists and each application's history.
+
+Every view is a few lines that call one service-layer function and turn its refusals into
+a 404, 409 or 422 with a sentence. Only the original ToR of a published version is public
+(`GET /vacancies/<id>/tor-file`), since the careers page offers it to candidates.
 """
 
 from __future__ import annotations
 
+import mimetypes
+from io import BytesIO
+
+from flask import Response, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-from marshmallow import Schema, fields, validate
+from flask_smorest.fields import Upload
+from marshmallow import Schema, ValidationError, fields, validate
 
-from services.screening.domain.vacancies import CannotShortlist, InvalidVacancy, ListStage
+from services.screening.adapters.tor_documents import UnreadableTor
+from services.screening.domain.criteria import VERDICTS
+from services.screening.domain.vacancies import (
+    CannotDecide,
+    CannotShortlist,
+    Decision,
+    InvalidOverride,
+    InvalidVacancy,
+    ListStage,
+)
 from services.screening.service_layer import services
 from shared.auth.guard import current_principal, requires
 from shared.auth.tokens import SECRETARIAT
-from shared.web import runtime
+from shared.web import VacancyJobSchema, runtime
 
 blp = Blueprint("screening", __name__, url_prefix="/screening/api", description="Screening")
+
+NO_VACANCY = "No such vacancy."
+NO_APPLICATION = "No such application."
 
 
 def uow():  # noqa: ANN201
@@ -27,8 +49,27 @@ def actor() -> str:
     return principal.username
 
 
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("Give a reason: it is kept with the decision.")
+
+
+def _reason(required: bool = True) -> fields.String:
+    if required:
+        return fields.String(required=True, validate=_not_blank)
+    return fields.String(load_default=None, allow_none=True)
+
+
+# --- schemas ----------------------------------------------------------------------------------
+
+
 class CompetencySchema(Schema):
     name = fields.String(required=True)
+    kind = fields.String(
+        load_default=None, allow_none=True, metadata={"description": "functional, core, …"}
+    )
+    description = fields.String(load_default=None, allow_none=True)
+    indicators = fields.List(fields.String(), load_default=list)
     weight = fields.Float(load_default=1.0, validate=validate.Range(min=0, min_inclusive=False))
 
 
@@ -40,21 +81,182 @@ class VacancyInSchema(Schema):
     competencies = fields.List(fields.Nested(CompetencySchema), load_default=list)
     closing_date = fields.Date(load_default=None, allow_none=True)
     contact_email = fields.Email(required=True)
+    tor_file = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "the tor_file a ToR import returned"},
+    )
+    tor_filename = fields.String(load_default=None, allow_none=True)
 
 
 class VacancyOutSchema(VacancyInSchema):
     id = fields.String()
     status = fields.Function(lambda v: v.status.value)
-    version = fields.Integer()
+    version = fields.Integer(metadata={"description": "the latest published version, 0: none"})
     published_at = fields.DateTime(allow_none=True)
+    warnings = fields.List(
+        fields.String(), metadata={"description": "what screening cannot use in the draft"}
+    )
 
 
-class VerdictSchema(Schema):
+class DraftSchema(Schema):
+    """Only the fields given are changed."""
+
+    title = fields.String(validate=validate.Length(min=1, error="The title cannot be empty."))
+    tor_text = fields.String()
+    criteria = fields.Dict(metadata={"description": "criteria-file shape"})
+    competencies = fields.List(fields.Nested(CompetencySchema))
+    closing_date = fields.Date(allow_none=True)
+    tor_file = fields.String(allow_none=True)
+    tor_filename = fields.String(allow_none=True)
+
+
+class VersionSummarySchema(Schema):
+    version = fields.Integer()
+    title = fields.String()
+    closing_date = fields.Date(allow_none=True)
+    published_at = fields.DateTime()
+    published_by = fields.String()
+    tor_filename = fields.String(allow_none=True)
+    criterion_ids = fields.Function(
+        lambda v: [c.get("id") for c in v.criteria.get("criteria") or ()]
+    )
+
+
+class VersionSchema(VersionSummarySchema):
+    tor_text = fields.String()
+    tor_file = fields.String(allow_none=True)
+    criteria = fields.Dict()
+    competencies = fields.List(fields.Dict())
+
+
+class ChangesQuerySchema(Schema):
+    from_version = fields.Integer(
+        data_key="from",
+        load_default=None,
+        validate=validate.Range(min=0),
+        metadata={"description": "the version to compare with; by default the one before"},
+    )
+
+
+class FieldChangeSchema(Schema):
+    field = fields.String()
+    old = fields.Raw(allow_none=True)
+    new = fields.Raw(allow_none=True)
+    description = fields.String()
+
+
+class CriterionChangeSchema(Schema):
+    subject = fields.String(metadata={"description": "criterion, tag, synonyms or setting"})
+    id = fields.String()
+    change = fields.String(metadata={"description": "added, removed or changed"})
+    fields_ = fields.List(fields.Nested(FieldChangeSchema), data_key="fields", attribute="fields")
+    description = fields.String()
+
+
+class VersionChangesSchema(Schema):
+    from_version = fields.Integer()
+    to_version = fields.Integer()
+    changes = fields.List(fields.Nested(CriterionChangeSchema))
+
+
+class TorUploadSchema(Schema):
+    file = Upload(required=True)
+
+
+class TorImportSchema(Schema):
+    tor_text = fields.String()
+    criteria = fields.Dict()
+    competencies = fields.List(fields.Raw())
+    notes = fields.List(fields.Raw())
+    tor_file = fields.String()
+    tor_filename = fields.String()
+
+
+class TorFileQuerySchema(Schema):
+    version = fields.Integer(load_default=None, validate=validate.Range(min=1))
+    draft = fields.Boolean(load_default=False)
+
+
+class RescreenRequestSchema(Schema):
+    criteria_version = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        validate=validate.Range(min=1),
+        metadata={"description": "by default the latest published version"},
+    )
+
+
+class RescreenJobSchema(VacancyJobSchema):
+    criteria_version = fields.Integer()
+    changed = fields.Integer()
+
+
+class RescreenChangesQuerySchema(Schema):
+    all = fields.Boolean(
+        load_default=False, metadata={"description": "also the applications nothing changed for"}
+    )
+
+
+class VerdictChangeSchema(Schema):
+    criterion_id = fields.String()
+    old = fields.String(allow_none=True)
+    new = fields.String(allow_none=True)
+    old_machine = fields.String(allow_none=True)
+    new_machine = fields.String(allow_none=True)
+    override_dropped = fields.Boolean()
+
+
+class ScreeningChangeSchema(Schema):
+    application_id = fields.String()
+    candidate_name = fields.String()
+    from_version = fields.Integer(allow_none=True)
+    to_version = fields.Integer()
+    old_proposal = fields.String(allow_none=True)
+    new_proposal = fields.String(allow_none=True)
+    old_machine_proposal = fields.String(allow_none=True)
+    new_machine_proposal = fields.String(allow_none=True)
+    verdicts = fields.List(fields.Nested(VerdictChangeSchema))
+    decision = fields.String()
+    changed = fields.Boolean()
+
+
+class SourceSchema(Schema):
+    page = fields.Integer()
+    start = fields.Integer()
+    end = fields.Integer()
+
+
+class PassageSchema(Schema):
+    text = fields.String(metadata={"description": "as the CV writes it"})
+    entry = fields.String(metadata={"description": "position, education or language"})
+    index = fields.Integer(metadata={"description": "the entry's index in the profile"})
+    source = fields.Nested(SourceSchema, allow_none=True)
+    certain = fields.Boolean(metadata={"description": "false: it may count; a person decides"})
+
+
+class MachineVerdictSchema(Schema):
     criterion_id = fields.String()
     mandatory = fields.Boolean()
     verdict = fields.String()
     figure = fields.String()
     evidence = fields.List(fields.String())
+    passages = fields.List(fields.Nested(PassageSchema), load_default=list)
+    positions = fields.List(fields.Integer(), load_default=list)
+    education = fields.List(fields.Integer(), load_default=list)
+    months = fields.Integer(allow_none=True, load_default=None)
+
+
+class OverrideInfoSchema(Schema):
+    by = fields.String()
+    at = fields.DateTime()
+    reason = fields.String()
+
+
+class VerdictSchema(MachineVerdictSchema):
+    verdict = fields.String(metadata={"description": "effective: the override's, if any"})
+    machine_verdict = fields.String()
+    override = fields.Nested(OverrideInfoSchema, allow_none=True)
 
 
 class ApplicationSchema(Schema):
@@ -64,22 +266,100 @@ class ApplicationSchema(Schema):
     needs_attention = fields.Boolean()
     attention_reason = fields.String(allow_none=True)
     criteria_version = fields.Integer(allow_none=True)
-    proposal = fields.String(allow_none=True)
-    verdicts = fields.List(fields.Nested(VerdictSchema))
+    parser_version = fields.String(allow_none=True)
+    proposal = fields.String(
+        attribute="effective_proposal",
+        allow_none=True,
+        metadata={"description": "from the effective verdicts"},
+    )
+    machine_proposal = fields.String(attribute="proposal", allow_none=True)
+    verdicts = fields.List(fields.Nested(VerdictSchema), attribute="effective_verdicts")
     screened_at = fields.DateTime(allow_none=True)
     list_stage = fields.Function(lambda a: a.list_stage.value)
+    decision = fields.Function(lambda a: a.decision.value)
+    rejection = fields.Function(
+        lambda a: (
+            OverrideInfoSchema().dump(
+                {"by": a.decided_by, "at": a.decided_at, "reason": a.decision_reason}
+            )
+            if a.decision is Decision.REJECTED
+            else None
+        )
+    )
 
 
 class ScreeningRecordSchema(Schema):
     criteria_version = fields.Integer()
     parser_version = fields.String(allow_none=True)
     proposal = fields.String()
-    verdicts = fields.List(fields.Nested(VerdictSchema))
+    verdicts = fields.List(fields.Nested(MachineVerdictSchema))
     screened_at = fields.DateTime()
+    requested_by = fields.String(allow_none=True)
+
+
+class HistoryEntrySchema(Schema):
+    kind = fields.String(
+        metadata={"description": "screening, override, rejected, rejection_reversed or list_move"}
+    )
+    at = fields.DateTime()
+    by = fields.String()
+    reason = fields.String(allow_none=True)
+    criteria_version = fields.Integer(allow_none=True)
+    parser_version = fields.String(allow_none=True)
+    proposal = fields.String(allow_none=True)
+    machine_proposal = fields.String(allow_none=True)
+    verdicts = fields.List(fields.Nested(MachineVerdictSchema))
+    criterion_id = fields.String()
+    machine_verdict = fields.String()
+    machine_figure = fields.String()
+    verdict = fields.String()
+    applied = fields.Boolean(
+        metadata={"description": "whether the override applies to the current screening"}
+    )
+    from_list = fields.String()
+    to_list = fields.String()
+
+
+class OverrideSchema(Schema):
+    criterion_id = fields.String(required=True)
+    verdict = fields.String(required=True, validate=validate.OneOf(VERDICTS))
+    reason = _reason()
+
+
+class ReasonSchema(Schema):
+    reason = _reason()
+
+
+class BatchRejectionSchema(Schema):
+    application_ids = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+    reason = _reason()
 
 
 class ListMoveSchema(Schema):
     list = fields.String(required=True, validate=validate.OneOf([s.value for s in ListStage]))
+    reason = _reason(required=False)
+
+
+# --- ToR import and vacancies -----------------------------------------------------------------
+
+
+@blp.route("/tor-imports")
+class TorImports(MethodView):
+    @requires(SECRETARIAT)
+    @blp.arguments(TorUploadSchema, location="files")
+    @blp.response(201, TorImportSchema)
+    @blp.alt_response(422, description="The document could not be read, with the reason")
+    def post(self, files: dict) -> object:
+        """Read a ToR (PDF, DOCX or text) and propose criteria and competencies from it.
+
+        Nothing is created: the secretariat edits the proposal and creates the vacancy with
+        it, passing `tor_file` on so that the original document is kept with the vacancy."""
+        upload = files["file"]
+        rt = runtime()
+        try:
+            return services.import_tor(rt.read_tor, rt.store, upload.read(), upload.filename or "")
+        except (UnreadableTor, InvalidVacancy) as error:
+            abort(422, message=str(error))
 
 
 @blp.route("/vacancies")
@@ -107,7 +387,57 @@ class VacancyResource(MethodView):
         try:
             return services.vacancy(uow(), vacancy_id)
         except services.UnknownVacancy:
-            abort(404, message="No such vacancy.")
+            abort(404, message=NO_VACANCY)
+
+
+class ProposedTermSchema(Schema):
+    term = fields.String()
+    excluded = fields.Boolean(metadata={"description": "struck out by the secretariat"})
+
+
+class TagTermsSchema(Schema):
+    description = fields.String()
+    proposed = fields.List(
+        fields.Nested(ProposedTermSchema),
+        metadata={"description": "from the tag's description and the field's thesaurus"},
+    )
+    synonyms = fields.List(fields.String(), metadata={"description": "the secretariat's own"})
+
+
+class MatchingTermsSchema(Schema):
+    tags = fields.Dict(keys=fields.String(), values=fields.Nested(TagTermsSchema))
+
+
+@blp.route("/vacancies/<vacancy_id>/matching-terms")
+class MatchingTerms(MethodView):
+    @requires(SECRETARIAT)
+    @blp.response(200, MatchingTermsSchema)
+    def get(self, vacancy_id: str) -> object:
+        """Per tag of the draft, the terms a position is matched on.
+
+        Strike a proposed term by adding it to the criteria's `excluded_terms[tag]`, add one
+        to `synonyms[tag]`, then save the draft."""
+        try:
+            return {"tags": services.matching_terms_of(uow(), vacancy_id)}
+        except services.UnknownVacancy:
+            abort(404, message=NO_VACANCY)
+
+
+@blp.route("/vacancies/<vacancy_id>/draft")
+class Draft(MethodView):
+    @requires(SECRETARIAT)
+    @blp.arguments(DraftSchema)
+    @blp.response(200, VacancyOutSchema)
+    def put(self, body: dict, vacancy_id: str) -> object:
+        """Edit the draft; the published versions stay as they are until the next publish.
+
+        Criteria that screening cannot assess are accepted and listed under `warnings`."""
+        try:
+            return services.edit_draft(uow(), actor(), vacancy_id, body)
+        except services.UnknownVacancy:
+            abort(404, message=NO_VACANCY)
+        except InvalidVacancy as error:
+            abort(422, message=str(error))
 
 
 @blp.route("/vacancies/<vacancy_id>/publish")
@@ -115,10 +445,119 @@ class Publish(MethodView):
     @requires(SECRETARIAT)
     @blp.response(200, VacancyOutSchema)
     def post(self, vacancy_id: str) -> object:
+        """Publish the draft as the next version."""
         try:
             return services.publish_vacancy(uow(), actor(), vacancy_id)
         except services.UnknownVacancy:
-            abort(404, message="No such vacancy.")
+            abort(404, message=NO_VACANCY)
+
+
+@blp.route("/vacancies/<vacancy_id>/versions")
+class Versions(MethodView):
+    @requires(SECRETARIAT)
+    @blp.response(200, VersionSummarySchema(many=True))
+    def get(self, vacancy_id: str) -> object:
+        """Every published version, oldest first."""
+        try:
+            return services.versions(uow(), vacancy_id)
+        except services.UnknownVacancy:
+            abort(404, message=NO_VACANCY)
+
+
+@blp.route("/vacancies/<vacancy_id>/versions/<int:number>")
+class VersionResource(MethodView):
+    @requires(SECRETARIAT)
+    @blp.response(200, VersionSchema)
+    def get(self, vacancy_id: str, number: int) -> object:
+        try:
+            return services.version(uow(), vacancy_id, number)
+        except services.UnknownVacancy:
+            abort(404, message=NO_VACANCY)
+        except services.UnknownVersion as error:
+            abort(404, message=str(error))
+
+
+@blp.route("/vacancies/<vacancy_id>/versions/<int:number>/changes")
+class VersionChanges(MethodView):
+    @requires(SECRETARIAT)
+    @blp.arguments(ChangesQuerySchema, location="query")
+    @blp.response(200, VersionChangesSchema)
+    def get(self, query: dict, vacancy_id: str, number: int) -> object:
+        """What this version changed, criterion by criterion, from `from` (default n-1)."""
+        try:
+            return services.version_changes(uow(), vacancy_id, number, query["from_version"])
+        except services.UnknownVacancy:
+            abort(404, message=NO_VACANCY)
+        except services.UnknownVersion as error:
+            abort(404, message=str(error))
+
+
+@blp.route("/vacancies/<vacancy_id>/tor-file")
+class TorFile(MethodView):
+    @blp.arguments(TorFileQuerySchema, location="query")
+    @blp.doc(security=[])
+    def get(self, query: dict, vacancy_id: str) -> Response:
+        """The original ToR document of a published version (the latest by default), open to
+        everyone as on the careers page; `draft=true` gives the draft's, to the secretariat."""
+        if query["draft"]:
+            _require_secretariat()
+        rt = runtime()
+        number = 0 if query["draft"] else query["version"]
+        try:
+            data, name = services.tor_file(rt.uow(), rt.store, vacancy_id, number)
+        except services.UnknownVacancy:
+            abort(404, message=NO_VACANCY)
+        except (services.UnknownVersion, services.NoTorFile) as error:
+            abort(404, message=str(error))
+        mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+# --- re-screens -------------------------------------------------------------------------------
+
+
+@blp.route("/vacancies/<vacancy_id>/rescreens")
+class Rescreens(MethodView):
+    @requires(SECRETARIAT)
+    @blp.arguments(RescreenRequestSchema)
+    @blp.response(202, RescreenJobSchema)
+    def post(self, body: dict, vacancy_id: str) -> object:
+        """Screen every application again under a published version, in the background."""
+        try:
+            return services.request_rescreen(uow(), actor(), vacancy_id, body["criteria_version"])
+        except services.UnknownVacancy:
+            abort(404, message=NO_VACANCY)
+        except services.VacancyNotPublished as error:
+            abort(409, message=str(error))
+        except services.UnknownVersion as error:
+            abort(422, message=str(error))
+
+
+@blp.route("/rescreens/<job_id>")
+class RescreenProgress(MethodView):
+    @requires(SECRETARIAT)
+    @blp.response(200, RescreenJobSchema)
+    def get(self, job_id: str) -> object:
+        try:
+            return services.rescreen_job(uow(), job_id)
+        except services.UnknownRescreenJob:
+            abort(404, message="No such re-screen.")
+
+
+@blp.route("/rescreens/<job_id>/changes")
+class RescreenChanges(MethodView):
+    @requires(SECRETARIAT)
+    @blp.arguments(RescreenChangesQuerySchema, location="query")
+    @blp.response(200, ScreeningChangeSchema(many=True))
+    def get(self, query: dict, job_id: str) -> object:
+        """The applications whose proposal or verdicts the re-screen changed, old → new."""
+        try:
+            return services.rescreen_changes(uow(), job_id, only_changed=not query["all"])
+        except services.UnknownRescreenJob:
+            abort(404, message="No such re-screen.")
+
+
+# --- applications -----------------------------------------------------------------------------
 
 
 @blp.route("/vacancies/<vacancy_id>/applications")
@@ -129,7 +568,26 @@ class VacancyApplications(MethodView):
         try:
             return services.applications(uow(), vacancy_id)
         except services.UnknownVacancy:
-            abort(404, message="No such vacancy.")
+            abort(404, message=NO_VACANCY)
+
+
+@blp.route("/vacancies/<vacancy_id>/rejections")
+class Rejections(MethodView):
+    @requires(SECRETARIAT)
+    @blp.arguments(BatchRejectionSchema)
+    @blp.response(200, ApplicationSchema(many=True))
+    @blp.alt_response(409, description="None rejected; `errors` says why for each refused")
+    def post(self, body: dict, vacancy_id: str) -> object:
+        """Confirm the rejection of several applications proposed as not eligible: all or
+        none."""
+        try:
+            return services.reject_many(
+                uow(), actor(), vacancy_id, body["application_ids"], body["reason"]
+            )
+        except services.UnknownVacancy:
+            abort(404, message=NO_VACANCY)
+        except services.CannotRejectAll as error:
+            abort(409, message=str(error), errors={"applications": error.refusals})
 
 
 @blp.route("/applications/<application_id>")
@@ -140,7 +598,49 @@ class ApplicationResource(MethodView):
         try:
             return services.application(uow(), application_id)
         except services.UnknownApplication:
-            abort(404, message="No such application.")
+            abort(404, message=NO_APPLICATION)
+
+
+@blp.route("/applications/<application_id>/overrides")
+class Overrides(MethodView):
+    @requires(SECRETARIAT)
+    @blp.arguments(OverrideSchema)
+    @blp.response(201, ApplicationSchema)
+    def post(self, body: dict, application_id: str) -> object:
+        """Override the verdict of one criterion, with a reason; the machine's is kept."""
+        try:
+            return services.override_verdict(uow(), actor(), application_id, **body)
+        except services.UnknownApplication:
+            abort(404, message=NO_APPLICATION)
+        except InvalidOverride as error:
+            abort(422, message=str(error))
+
+
+@blp.route("/applications/<application_id>/rejection")
+class Rejection(MethodView):
+    @requires(SECRETARIAT)
+    @blp.arguments(ReasonSchema)
+    @blp.response(200, ApplicationSchema)
+    def post(self, body: dict, application_id: str) -> object:
+        """Confirm the rejection of an application proposed as not eligible."""
+        try:
+            return services.reject(uow(), actor(), application_id, body["reason"])
+        except services.UnknownApplication:
+            abort(404, message=NO_APPLICATION)
+        except CannotDecide as error:
+            abort(409, message=str(error))
+
+    @requires(SECRETARIAT)
+    @blp.arguments(ReasonSchema)
+    @blp.response(200, ApplicationSchema)
+    def delete(self, body: dict, application_id: str) -> object:
+        """Reverse a confirmed rejection, with a reason."""
+        try:
+            return services.reverse_rejection(uow(), actor(), application_id, body["reason"])
+        except services.UnknownApplication:
+            abort(404, message=NO_APPLICATION)
+        except CannotDecide as error:
+            abort(409, message=str(error))
 
 
 @blp.route("/applications/<application_id>/list")
@@ -151,9 +651,11 @@ class ApplicationList(MethodView):
     def put(self, body: dict, application_id: str) -> object:
         """Put the application on the long list or the short list (or take it off)."""
         try:
-            return services.move_to_list(uow(), actor(), application_id, ListStage(body["list"]))
+            return services.move_to_list(
+                uow(), actor(), application_id, ListStage(body["list"]), body["reason"]
+            )
         except services.UnknownApplication:
-            abort(404, message="No such application.")
+            abort(404, message=NO_APPLICATION)
         except CannotShortlist as error:
             abort(409, message=str(error))
 
@@ -167,4 +669,25 @@ class ScreeningHistory(MethodView):
         try:
             return services.screening_history(uow(), application_id)
         except services.UnknownApplication:
-            abort(404, message="No such application.")
+            abort(404, message=NO_APPLICATION)
+
+
+@blp.route("/applications/<application_id>/history")
+class ApplicationHistory(MethodView):
+    @requires(SECRETARIAT)
+    @blp.response(200, HistoryEntrySchema(many=True))
+    def get(self, application_id: str) -> object:
+        """Every screening, override, rejection and list move, oldest first, with who did
+        it, when and why."""
+        try:
+            return services.application_history_of(uow(), application_id)
+        except services.UnknownApplication:
+            abort(404, message=NO_APPLICATION)
+
+
+def _require_secretariat() -> None:
+    principal = current_principal()
+    if principal is None:
+        abort(401, message="Sign in first.")
+    if not principal.has_any(SECRETARIAT):
+        abort(403, message="You do not have access to this.")

@@ -1,4 +1,9 @@
-"""Screening's event handlers: which use case each event it consumes calls."""
+"""Screening's event handlers: which use case each event it consumes calls.
+
+Besides the CVs intake read, screening consumes its own `screening.rescreen.requested`:
+one batch of a re-screen job per message, so that a re-screen of thousands of
+applications runs off the request path and survives a restart half-way.
+"""
 
 from __future__ import annotations
 
@@ -18,4 +23,7 @@ def for_runtime(runtime: ScreeningRuntime) -> Mapping[str, Handler]:
     def cv_parsed(uow: ScreeningUnitOfWork, event: Envelope) -> None:
         services.screen_cv(uow, event.payload, tagger_for=runtime.tagger_for)
 
-    return {"cv.parsed": cv_parsed}
+    def rescreen_requested(uow: ScreeningUnitOfWork, event: Envelope) -> None:
+        services.rescreen_batch(uow, event.payload, tagger_for=runtime.tagger_for)
+
+    return {"cv.parsed": cv_parsed, "screening.rescreen.requested": rescreen_requested}

@@ -126,3 +126,44 @@ class GivenTagsTagger:
 
     def tags_for(self, position: Mapping[str, Any]) -> set[str]:
         return {match.tag for match in self.matches_for(position) if match.certain}
+
+
+# A small vacancy whose criteria the service and API tests publish, screen and override.
+DIRECTOR_CRITERIA: dict[str, Any] = {
+    "tor": "test-director",
+    "position": "Director",
+    "reference_date": "2024-12-31",
+    "tags": {"mine_action": "managing a mine action programme"},
+    "criteria": [
+        {
+            "id": "EDU",
+            "kind": "education",
+            "mandatory": True,
+            "text": "A master's degree in international relations.",
+            "rule": {
+                "type": "education",
+                "min_level": "master",
+                "fields_listed": ["international relations"],
+            },
+        },
+        {
+            "id": "LANG_EN",
+            "kind": "language",
+            "mandatory": True,
+            "text": "Fluency in English.",
+            "rule": {
+                "type": "language",
+                "language": "English",
+                "met_levels": ["native", "fluent"],
+                "unclear_levels": ["working"],
+            },
+        },
+        {
+            "id": "EXP_MINE",
+            "kind": "experience",
+            "mandatory": False,
+            "text": "Experience in managing a mine action programme is desirable.",
+            "rule": {"type": "experience_any", "tag": "mine_action"},
+        },
+    ],
+}
