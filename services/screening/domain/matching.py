@@ -61,13 +61,20 @@ def _words(text: str) -> list[str]:
 
 
 _FUNCTION_WORDS = frozenset(
-    _words("a an the of in at on for to with by from into as or and nor its their his her such")
+    _words(
+        "a an the of in at on for to with by from into as or and nor its their his her such "
+        # French, as a ToR or a CV in French writes them once accents are removed
+        "le la les l un une des du de d au aux et ou en dans par pour sur avec sein chez "
+        "son sa ses leur leurs"
+    )
 )
 # Words that frame a description ("professional work in …") without naming the work.
 _FILLER_WORDS = frozenset(
     _words(
         "work works working professional experience level proven track record demonstrated "
-        "considerable extensive solid strong relevant significant substantial"
+        "considerable extensive solid strong relevant significant substantial "
+        "travail experience experiences professionnelle professionnel domaine domaines niveau "
+        "solide significative considerable averee confirmee pertinente"
     )
 )
 # Words that name a kind of activity but no domain, so a keyword made only of them (e.g.
@@ -81,7 +88,9 @@ _GENERIC_WORDS = frozenset(
         "operation operations cooperation specific"
     )
 )
-_PHRASE_SEPARATORS = re.compile(r"[(),;:\[\]]|\s+(?:or|and|including|e\.g\.|i\.e\.)\s+")
+_PHRASE_SEPARATORS = re.compile(
+    r"[(),;:\[\]]|\s+(?:or|and|including|e\.g\.|i\.e\.|ou|et|notamment|y compris)\s+"
+)
 
 
 class Tagger(Protocol):
@@ -90,6 +99,10 @@ class Tagger(Protocol):
     def matches_for(self, position: Mapping[str, Any]) -> tuple[TagMatch, ...]: ...
 
     def tags_for(self, position: Mapping[str, Any]) -> set[str]: ...
+
+    def can_rule_out(self, tag: str) -> bool:
+        """Whether finding no match for `tag` means the CV does not show it."""
+        ...
 
 
 # How the service layer gets a tagger for a vacancy: the bootstrap picks the matcher.
@@ -328,6 +341,8 @@ def own_words_passages(position: Mapping[str, Any]) -> tuple[Passage, ...]:
     return tuple(Passage(text, words_of(text), certain=False) for text in texts if text)
 
 
+# A tag is searched for only when at least one of its terms is this short or shorter.
+_SEARCHABLE_SLOTS = 4
 # A keyword this long, found but for one of its words in the CV's own words, makes its tag
 # possible: "post-conflict areas" for "post-conflict recovery work" is worth a look.
 _PARTIAL_MIN_SLOTS = 3
@@ -373,6 +388,9 @@ class PositionTagger:
         self._word_threshold = word_threshold
         self._keywords = self._build_keywords(
             tag_descriptions, synonyms or {}, excluded_terms or {}
+        )
+        self._searchable_tags = frozenset(
+            keyword.tag for keyword in self._keywords if len(keyword.slots) <= _SEARCHABLE_SLOTS
         )
         self._keyword_words = frozenset(
             word for keyword in self._keywords for slot in keyword.slots for word in slot
@@ -443,6 +461,11 @@ class PositionTagger:
                     break
         return tuple(matches)
 
+    def can_rule_out(self, tag: str) -> bool:
+        """A tag whose every term is a long phrase ("drafting policy papers for diplomatic
+        audiences") is rarely written that way in a CV: its absence proves nothing."""
+        return tag in self._searchable_tags
+
     def tags_for(self, position: Mapping[str, Any]) -> set[str]:
         """The tags the position certainly carries."""
         return {match.tag for match in self.matches_for(position) if match.certain}
@@ -451,7 +474,10 @@ class PositionTagger:
 def matching_terms(criteria: VacancyCriteria) -> dict[str, dict[str, Any]]:
     """What the matcher looks for, per tag, for the secretariat to see and edit: the terms
     taken from the description and proposed by the thesaurus (each marked struck when the
-    secretariat excluded it), and the secretariat's own synonyms."""
+    secretariat excluded it), the secretariat's own synonyms, and whether the terms are
+    short enough for a missing match to count (`searchable`); if not, its verdicts stay
+    unclear until the secretariat adds a synonym."""
+    tagger = PositionTagger.for_vacancy(criteria)
     terms: dict[str, dict[str, Any]] = {}
     for tag, description in criteria.tag_descriptions.items():
         excluded = {normalise_text(term) for term in criteria.excluded_terms.get(tag, ())}
@@ -466,5 +492,6 @@ def matching_terms(criteria: VacancyCriteria) -> dict[str, dict[str, Any]]:
                 for phrase in proposed
             ],
             "synonyms": list(criteria.synonyms.get(tag, ())),
+            "searchable": tagger.can_rule_out(tag),
         }
     return terms

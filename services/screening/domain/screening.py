@@ -157,6 +157,7 @@ class TagExperience:
     possible: tuple[TaggedPosition, ...] = ()
     upper_tally: MonthTally | None = None
     within_tag: str | None = None
+    searchable: bool = True
 
     @property
     def months(self) -> int:
@@ -164,7 +165,7 @@ class TagExperience:
 
     @property
     def upper_months(self) -> int | None:
-        if any(p.interval is None for p in (*self.undated, *self.possible)):
+        if not self.searchable or any(p.interval is None for p in (*self.undated, *self.possible)):
             return None
         return (self.upper_tally or self.tally).months
 
@@ -187,6 +188,11 @@ class TagExperience:
         if self.undated:
             text += (
                 f"; {describe_positions(p.index for p in self.undated)} not counted (dates unclear)"
+            )
+        if not self.searchable:
+            text += (
+                f"; the terms for {self.subject} are too specific to rule out other positions: "
+                "review the vacancy's matching terms"
             )
         if self.possible:
             upper = self.upper_months
@@ -257,6 +263,8 @@ class CandidateFacts:
     languages: tuple[Mapping[str, Any], ...]
     positions: tuple[TaggedPosition, ...]
     reference_month: Month
+    # Tags the matcher has no short enough terms for: not finding them proves nothing.
+    unsearchable_tags: frozenset[str] = frozenset()
 
     def experience(self, tag: str | None, within_tag: str | None = None) -> TagExperience:
         """The positions that carry `tag` (all positions when None) and `within_tag`."""
@@ -279,6 +287,7 @@ class CandidateFacts:
             undated=tuple(p for p in tagged if p.interval is None),
             possible=tuple(maybe),
             upper_tally=tally_positions(_intervals(upper), self.reference_month),
+            searchable=not {tag, within_tag} & self.unsearchable_tags,
         )
 
 
@@ -300,7 +309,10 @@ def position_interval(position: Mapping[str, Any], reference_month: Month) -> Mo
 
 
 def candidate_facts(
-    profile: Mapping[str, Any], tagger: Tagger, reference_month: Month
+    profile: Mapping[str, Any],
+    tagger: Tagger,
+    reference_month: Month,
+    unsearchable_tags: frozenset[str] = frozenset(),
 ) -> CandidateFacts:
     positions = tuple(
         TaggedPosition(
@@ -316,6 +328,7 @@ def candidate_facts(
         languages=tuple(profile.get("languages") or ()),
         positions=positions,
         reference_month=reference_month,
+        unsearchable_tags=unsearchable_tags,
     )
 
 
@@ -336,7 +349,10 @@ def screen(
     month = reference_month or criteria.reference_month
     if month is None:
         raise ValueError("no reference month: the criteria give no reference_date")
-    facts = candidate_facts(profile, tagger, month)
+    unsearchable = frozenset(
+        tag for tag in criteria.tag_descriptions if not tagger.can_rule_out(tag)
+    )
+    facts = candidate_facts(profile, tagger, month, unsearchable)
     assessments = tuple(assess(criterion, facts) for criterion in criteria.criteria)
     return ScreeningResult(
         assessments=assessments, proposal=propose(assessments), reference_month=month
@@ -453,11 +469,13 @@ def assess_experience_any(rule: ExperienceAnyRule, facts: CandidateFacts) -> Rul
     if experience.position_indices:
         verdict: Verdict = "met"
         figure = experience.figure()
-    elif experience.possible:
+    elif experience.possible or not experience.searchable:
         verdict = "unclear"
         figure = (
             f"{describe_positions(experience.possible_indices)} may show "
             f"{experience.subject}; a person must judge"
+            if experience.possible
+            else experience.figure()
         )
     else:
         verdict = "not_met"

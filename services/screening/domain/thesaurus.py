@@ -15,7 +15,7 @@ nothing here names one vacancy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from services.screening.domain.text import normalise_text, words_of
@@ -35,9 +35,9 @@ WORD_GROUPS: tuple[tuple[str, ...], ...] = tuple(
     for group in (
         "staff team personnel employees",
         "budgets budget",
-        "programme program project",
-        "organisation organization agency body institution",
-        "international multinational",
+        "programme program project programmes projects projet projets",
+        "organisation organization organisations organizations agency body institution",
+        "international internationale internationaux internationales multinational",
         "ministry department ministere ministerio",
         "foreign exterior external",
         "nongovernmental ngo ngos",
@@ -212,6 +212,64 @@ CONCEPTS: tuple[Concept, ...] = (
         _phrases("head | managed team | managed staff | managed budget"),
         role=True,
     ),
+)
+
+
+# The same concepts as ToRs and CVs written in French name them (accents are ignored).
+_FRENCH: dict[str, tuple[str, str]] = {
+    "diplomacy and international relations": (
+        "relations internationales | affaires etrangeres | mission diplomatique | diplomatie",
+        "ministere des affaires etrangeres | ambassade | mission diplomatique | diplomate"
+        " | relations bilaterales | relations internationales",
+    ),
+    "international and development cooperation": (
+        "cooperation internationale | cooperation au developpement",
+        "cooperation internationale | cooperation au developpement | bailleurs de fonds"
+        " | bailleurs internationaux",
+    ),
+    "international organisations": (
+        "organisation internationale | nations unies | systeme des nations unies"
+        " | ong internationale",
+        "organisation internationale | ong internationale",
+    ),
+    "peacebuilding and conflict": (
+        "prevention des conflits | consolidation de la paix | post conflit | sortie de conflit"
+        " | maintien de la paix",
+        "prevention des conflits | consolidation de la paix | post conflit | sortie de conflit"
+        " | reconciliation | maintien de la paix | operation de paix | relevement",
+    ),
+    "disarmament and arms control": (
+        "desarmement | action contre les mines | restes explosifs | armes legeres | deminage"
+        " | maitrise des armements",
+        "desarmement | action contre les mines | deminage | restes explosifs de guerre"
+        " | munitions non explosees | mines antipersonnel | armes a sous munitions"
+        " | armes legeres | assistance aux victimes | education aux risques | depollution",
+    ),
+    "multilateral diplomacy": (
+        "multilateral | multilaterale | etats parties | intergouvernemental",
+        "etats parties | mission permanente | assemblee generale | conseil de securite"
+        " | negociations multilaterales | multilaterale",
+    ),
+    "humanitarian action": (
+        "action humanitaire | aide humanitaire | reponse humanitaire",
+        "aide humanitaire | reponse humanitaire | reponse d urgence | refugies"
+        " | personnes deplacees",
+    ),
+    "human rights": ("droits de l homme | droits humains", "droits de l homme | droits humains"),
+    "gender equality": (
+        "egalite des sexes | egalite de genre | genre",
+        "egalite des sexes | egalite de genre | violences basees sur le genre",
+    ),
+}
+CONCEPTS = tuple(
+    replace(
+        concept,
+        triggers=concept.triggers + _phrases(_FRENCH[concept.name][0]),
+        related=concept.related + _phrases(_FRENCH[concept.name][1]),
+    )
+    if concept.name in _FRENCH
+    else concept
+    for concept in CONCEPTS
 )
 
 

@@ -42,6 +42,9 @@ class TruthTagger:
     def tags_for(self, position: Mapping[str, Any]) -> set[str]:
         return set(position["tags"])
 
+    def can_rule_out(self, tag: str) -> bool:
+        return True
+
 
 def profile_from_truth(truth: Mapping[str, Any]) -> dict[str, Any]:
     return {

@@ -8,6 +8,7 @@ from services.screening.domain.matching import (
     TagMatch,
     description_items,
     keywords_from_description,
+    matching_terms,
     normalise_text,
     words_match,
 )
@@ -178,7 +179,7 @@ IN_AN_IO = {"international_organisation": "work in an international organisation
 def test_a_known_international_employer_matches_work_in_an_international_organisation(employer):
     job = position("Protection Officer", None, None, employer=employer)
     matches = PositionTagger(IN_AN_IO).matches_for(job)
-    assert [(m.tag, m.certain) for m in matches] == [("international_organisation", True)]
+    assert {(m.tag, m.certain) for m in matches} == {("international_organisation", True)}
     assert matches[0].passage.startswith(f"Protection Officer, {employer} (international")
 
 
@@ -239,7 +240,7 @@ def test_an_unknown_employer_that_may_be_international_makes_the_tag_only_possib
     job = position("Programme Officer", None, None, employer=employer)
     tagger = PositionTagger(IN_AN_IO)
     matches = tagger.matches_for(job)
-    assert [(m.tag, m.certain) for m in matches] == [("international_organisation", False)]
+    assert {(m.tag, m.certain) for m in matches} == {("international_organisation", False)}
     assert matches[0].passage == f"Programme Officer, {employer} (international organisation)"
     assert tagger.tags_for(job) == set()
 
@@ -308,3 +309,35 @@ def test_years_at_an_employer_that_may_be_international_leave_the_verdict_to_a_p
     assert assessment.verdict == "unclear"
     assert assessment.months == 0
     assert "position 1 may also count (up to 48 months)" in assessment.figure
+
+
+def test_a_tag_with_only_long_terms_leaves_its_absence_unclear_not_a_rejection():
+    criteria = criteria_from_dict(
+        vacancy(
+            {
+                "id": "EXP_BRIEFS",
+                "kind": "experience",
+                "mandatory": True,
+                "text": "Experience of drafting policy papers for diplomatic audiences.",
+                "rule": {"type": "experience_any", "tag": "briefs"},
+            },
+            tags={"briefs": "drafting policy papers for diplomatic audiences"},
+        )
+    )
+    tagger = PositionTagger.for_vacancy(criteria)
+    assert not tagger.can_rule_out("briefs")
+    assert matching_terms(criteria)["briefs"]["searchable"] is False
+
+    candidate = {"positions": [position("Policy Officer", "2015-01", "2020-12")]}
+    assessment = screen(candidate, criteria, tagger).assessment("EXP_BRIEFS")
+    assert assessment.verdict == "unclear"
+    assert "review the vacancy's matching terms" in assessment.figure
+
+
+def test_a_french_description_is_read_without_its_function_words():
+    tagger = PositionTagger(
+        {"io": "Une expérience au sein d'une organisation internationale"},
+    )
+    job = position("Chargée de programme", "2015-01", "2020-12", employer="UNICEF")
+    assert tagger.tags_for(job) == {"io"}
+    assert tagger.can_rule_out("io")
