@@ -117,6 +117,8 @@ class Keyword:
     tag: str
     phrase: str
     slots: tuple[tuple[str, ...], ...]
+    # A keyword read in a looser sense than the description's only makes its tag possible.
+    certain: bool = True
 
 
 @dataclass(frozen=True)
@@ -341,6 +343,39 @@ def own_words_passages(position: Mapping[str, Any]) -> tuple[Passage, ...]:
     return tuple(Passage(text, words_of(text), certain=False) for text in texts if text)
 
 
+# Where a description places work "in an international organisation", these settings are
+# the same for certain, or may be, for a person to judge.
+_ORGANISATION_SLOTS = (("international",), ("organisation", "organization"))
+_NEIGHBOURING_SETTINGS: tuple[tuple[str, bool], ...] = (
+    ("international ngo", True),
+    ("peace operation", True),
+    ("diplomatic mission", False),
+)
+
+
+def neighbouring_settings(keyword: Keyword) -> tuple[Keyword, ...]:
+    """Variants of a keyword that asks for a role in an international organisation, with
+    the settings a careful reader also weighs: an international NGO or a peace operation (the
+    same), a diplomatic mission (possibly: an ambassador manages at an international level,
+    but not in an organisation)."""
+    words = [slot[0] for slot in keyword.slots]
+    if not set(words) & ROLE_WORDS:
+        return ()
+    for start in range(len(words) - 1):
+        if words[start] in _ORGANISATION_SLOTS[0] and words[start + 1] in _ORGANISATION_SLOTS[1]:
+            before, after = keyword.slots[:start], keyword.slots[start + 2 :]
+            return tuple(
+                Keyword(
+                    keyword.tag,
+                    f"{keyword.phrase} ({setting})",
+                    before + tuple((word,) for word in setting.split()) + after,
+                    certain and keyword.certain,
+                )
+                for setting, certain in _NEIGHBOURING_SETTINGS
+            )
+    return ()
+
+
 # A tag is searched for only when at least one of its terms is this short or shorter.
 _SEARCHABLE_SLOTS = 4
 # A keyword this long, found but for one of its words in the CV's own words, makes its tag
@@ -433,7 +468,8 @@ class PositionTagger:
                 keyword = keyword_from_phrase(tag, phrase, from_description=False)
                 if keyword is not None:
                     keywords.append(keyword)
-        return tuple(keywords)
+        keywords += [variant for keyword in keywords for variant in neighbouring_settings(keyword)]
+        return tuple(dict.fromkeys(keywords))
 
     def matches_for(self, position: Mapping[str, Any]) -> tuple[TagMatch, ...]:
         """Every (tag, keyword, passage) found in the position, first passage per keyword."""
@@ -450,7 +486,8 @@ class PositionTagger:
                 (p for p in passages if keyword_in_passage(keyword, p.words, similar)), None
             )
             if found is not None:
-                matches.append(TagMatch(keyword.tag, keyword.phrase, found.text, found.certain))
+                certain = found.certain and keyword.certain
+                matches.append(TagMatch(keyword.tag, keyword.phrase, found.text, certain))
         certain_tags = {match.tag for match in matches if match.certain}
         for keyword in self._keywords:
             if keyword.tag in certain_tags:

@@ -63,6 +63,13 @@ ROLE_VERBS = frozenset(
         "directing oversaw overseeing oversee supervised supervising ran running"
     )
 )
+# What a ToR calls the role in the abstract ("managerial experience in an international
+# organisation"): a CV shows it by a title or a verb.
+ROLE_ABSTRACTS = frozenset(_words("management managerial leadership"))
+# The verbs that say so without doubt ("led" also leads advocacy, a workshop, a mission).
+_MANAGING_PEOPLE = frozenset(
+    _words("managed managing supervised supervising headed directed oversaw")
+)
 # Words that make a description item ask for a role, whose meaning depends on every other
 # word of the item.
 ROLE_WORDS = (
@@ -90,7 +97,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "diplomacy and international relations",
         _phrases(
             "international relations | foreign ministry | foreign affairs | diplomatic mission"
-            " | diplomacy | foreign service | international affairs"
+            " | diplomacy | foreign service | international affairs | foreign policy"
+            " | external relations | diplomatic service | global affairs"
         ),
         _phrases(
             "foreign ministry | diplomatic mission | diplomat | bilateral relations"
@@ -122,7 +130,8 @@ CONCEPTS: tuple[Concept, ...] = (
         _phrases(
             "conflict prevention | peacebuilding | peace building | stabilisation"
             " | stabilization | post conflict | conflict resolution | peace operations"
-            " | peacekeeping | crisis prevention | conflict"
+            " | peacekeeping | crisis prevention | peace and security | crisis recovery"
+            " | conflict"
         ),
         _phrases(
             "conflict prevention | peacebuilding | peace consolidation | stabilisation"
@@ -154,7 +163,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "multilateral diplomacy",
         _phrases(
             "multilateral | intergovernmental meetings | permanent missions | treaty meetings"
-            " | states parties | intergovernmental"
+            " | states parties | intergovernmental | multilateral diplomacy"
+            " | intergovernmental processes"
         ),
         _phrases(
             "multilateral | intergovernmental | permanent mission | permanent representative"
@@ -284,6 +294,8 @@ def _word_alternatives() -> dict[str, frozenset[str]]:
         alternatives.setdefault(noun, set()).update(ROLE_NOUNS)
     for verb in ROLE_VERBS:
         alternatives.setdefault(verb, set()).update(ROLE_VERBS | ROLE_NOUNS)
+    for abstract in ROLE_ABSTRACTS:
+        alternatives.setdefault(abstract, set()).update(ROLE_NOUNS | _MANAGING_PEOPLE)
     return {word: frozenset(others) for word, others in alternatives.items()}
 
 

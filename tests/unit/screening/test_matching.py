@@ -341,3 +341,23 @@ def test_a_french_description_is_read_without_its_function_words():
     job = position("Chargée de programme", "2015-01", "2020-12", employer="UNICEF")
     assert tagger.tags_for(job) == {"io"}
     assert tagger.can_rule_out("io")
+
+
+def test_a_role_asked_for_in_an_international_organisation_may_be_met_in_a_diplomatic_mission():
+    tagger = PositionTagger({"intl_mgmt": "managerial experience in an international organization"})
+    ambassador = position(
+        "Ambassador", "2015-01", "2020-12", employer="Embassy of Canada in Ethiopia"
+    )
+    country_director = position(
+        "Country Director", "2015-01", "2020-12", employer="Norwegian Refugee Council"
+    )
+    advocate = position(
+        "Advocacy Officer",
+        "2015-01",
+        "2020-12",
+        employer="Oxfam GB",
+        bullets=("Led civil society advocacy at treaty meetings",),
+    )
+    assert {(m.tag, m.certain) for m in tagger.matches_for(ambassador)} == {("intl_mgmt", False)}
+    assert tagger.tags_for(country_director) == {"intl_mgmt"}
+    assert tagger.tags_for(advocate) == set()
