@@ -4,12 +4,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: start test lint lock bench system-packages
+VENDOR := shared/webui/static/vendor
+TRANSLATIONS := shared/webui/translations
+CATALOGUES := $(TRANSLATIONS)/fr/LC_MESSAGES/messages.mo
+PAGES := $(VENDOR)/.installed $(CATALOGUES)
 
-start: $(VENV)/installed
+.PHONY: start test lint lock bench system-packages assets translations
+
+start: $(VENV)/installed $(PAGES)
 	$(BIN)/shortlist start
 
-test: $(VENV)/installed
+test: $(VENV)/installed $(PAGES)
 	@$(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests: that is a failure"; exit 1; fi; \
 	exit $$status
@@ -24,6 +29,27 @@ $(VENV)/installed: requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# The pages' CSS and JavaScript libraries, pinned in package-lock.json, copied where the
+# services serve them from; axe-core stays in node_modules for the browser tests.
+assets: $(PAGES)
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/@picocss/pico/css/pico.min.css node_modules/@picocss/pico/LICENSE.md \
+		node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/htmx.org/LICENSE $(VENDOR)/htmx.LICENSE
+	touch $@
+
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/installed
+	$(BIN)/pybabel compile --use-fuzzy -d $(TRANSLATIONS) -l $*
+
+# After adding texts to pages: collect them and add them to each language's catalogue.
+translations: $(VENV)/installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --project shortlist \
+		-o $(TRANSLATIONS)/messages.pot services shared
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-location
 
 # Re-pin every dependency after editing pyproject.toml.
 lock:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -55,3 +58,37 @@ def wait_until_serving(
             pass
         time.sleep(0.2)
     raise AssertionError(f"{url} did not answer in {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def embedded_env(folder: Path, port: int) -> dict[str, str]:
+    """The settings of an embedded system in a fresh data folder, served on `port`."""
+    return {
+        "SHORTLIST_DATA_DIR": str(folder / "var"),
+        "SHORTLIST_SMTP_PORT": str(_free_port()),
+        "SHORTLIST_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "SHORTLIST_CONSUMER_BACKOFF_SECONDS": "0.1",
+    }
+
+
+@contextmanager
+def embedded_system(folder: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """`shortlist start` on a fresh data folder: its origin and settings, until stopped.
+
+    Its log is printed on the way out, which pytest shows only for a failing test.
+    """
+    port = _free_port()
+    env = embedded_env(folder, port)
+    log = folder / "embedded.log"
+    process = start(shortlist_command("start", "--port", str(port)), env, log)
+    try:
+        wait_until_serving(f"http://127.0.0.1:{port}/", process, log)
+        yield f"http://127.0.0.1:{port}", env
+    finally:
+        stop(process)
+        print(log.read_text()[-8000:])
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import free_port
 from tests.e2e import processes
 from tests.e2e.slice import SHARED_DATA, SliceClient, run_whole_slice, wait_for
 
@@ -24,21 +23,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def embedded(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
-    port = free_port()
-    env = {
-        "SHORTLIST_DATA_DIR": str(tmp_path / "var"),
-        "SHORTLIST_SMTP_PORT": str(free_port()),
-        "SHORTLIST_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "SHORTLIST_CONSUMER_BACKOFF_SECONDS": "0.1",
-    }
-    log = tmp_path / "embedded.log"
-    process = processes.start(processes.shortlist_command("start", "--port", str(port)), env, log)
-    try:
-        processes.wait_until_serving(f"http://127.0.0.1:{port}/", process, log)
-        yield f"http://127.0.0.1:{port}", tmp_path / "var" / "mail", env
-    finally:
-        processes.stop(process)
-        print(log.read_text()[-8000:])  # shown only when the test fails
+    with processes.embedded_system(tmp_path) as (origin, env):
+        yield origin, tmp_path / "var" / "mail", env
 
 
 def test_the_whole_slice_runs_embedded_and_mails_land_in_the_folder(embedded) -> None:

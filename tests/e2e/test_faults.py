@@ -109,13 +109,7 @@ def _stop_rabbitmq_while_candidates_apply(system: ProductionSystem, applications
 @pytest.fixture
 def embedded_folder(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str], int]]:
     port = free_port()
-    env = {
-        "SHORTLIST_DATA_DIR": str(tmp_path / "var"),
-        "SHORTLIST_SMTP_PORT": str(free_port()),
-        "SHORTLIST_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "SHORTLIST_CONSUMER_BACKOFF_SECONDS": "0.1",
-    }
-    yield tmp_path, env, port
+    yield tmp_path, processes.embedded_env(tmp_path, port), port
 
 
 def test_killing_the_embedded_system_again_and_again_loses_and_doubles_nothing(

@@ -1,13 +1,16 @@
-"""Screening's Flask app factory."""
+"""Screening's Flask app factory: its API and its pages for the secretariat."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import Flask
 
 from services.screening.entrypoints.api import blp
+from services.screening.entrypoints.pages import pages
 from shared.web import create_base_app
+from shared.webui import install_pages
 
 if TYPE_CHECKING:
     from services.screening.bootstrap import ScreeningRuntime
@@ -16,4 +19,6 @@ if TYPE_CHECKING:
 def create_app(runtime: ScreeningRuntime) -> Flask:
     app, api = create_base_app("screening", runtime.settings, "shortlist screening", runtime)
     api.register_blueprint(blp)
+    install_pages(app, service="screening", templates=Path(__file__).parents[1] / "templates")
+    app.register_blueprint(pages)
     return app
