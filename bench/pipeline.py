@@ -95,8 +95,9 @@ def push_applications(
 
     def upload(number: int) -> None:
         started = time.time()
+        cv = cvs[number % len(cvs)]
         response = client.apply(
-            vacancy["id"], f"Candidate {number}", f"c{number}@example.org", cvs[number % len(cvs)]
+            vacancy["id"], f"Candidate {number}", f"c{number}@example.org", cv, copy=number
         )
         assert response.status_code == 201, response.text
         uploaded_at[response.json()["application_id"]] = started

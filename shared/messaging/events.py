@@ -51,6 +51,35 @@ class ApplicationReceivedV1(TolerantSchema):
     candidate_email = fields.Email(required=True)
     status_url = fields.Url(required=True, require_tld=False)
     received_at = fields.AwareDateTime(required=True)
+    # True: a draft, whose candidate confirms the profile read from the CV before it is
+    # screened; False: submitted at once. Either way `application.submitted` follows (at
+    # once, or on confirmation), and the acknowledgement goes on that. Absent (None) only
+    # in events from before `application.submitted` existed, acknowledged on this one.
+    draft = fields.Boolean(load_default=None, allow_none=True)
+
+
+class ApplicationSubmittedV1(TolerantSchema):
+    """The application is in: at upload, or when the candidate confirmed the profile of a
+    draft, or at the closing date for a draft never confirmed. Once per application."""
+
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
+    vacancy_title = fields.String(required=True)
+    candidate_name = fields.String(required=True)
+    candidate_email = fields.Email(required=True)
+    status_url = fields.Url(required=True, require_tld=False)
+    submitted_at = fields.AwareDateTime(required=True)
+    candidate_confirmed = fields.Boolean(load_default=False)
+
+
+class ApplicationWithdrawnV1(TolerantSchema):
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
+
+
+class CvReplacedV1(TolerantSchema):
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
 
 
 class SpanSchema(TolerantSchema):
@@ -130,6 +159,10 @@ class CvParsedV1(TolerantSchema):
     needs_attention = fields.Boolean(load_default=False)
     attention_reason = _optional_str()
     profile = fields.Nested(ProfileSchema, required=True)
+    # the candidate confirmed this profile (read from the CV) before it was screened, and
+    # whether they corrected it; false for a profile screened as read
+    candidate_confirmed = fields.Boolean(load_default=False)
+    candidate_corrected = fields.Boolean(load_default=False)
 
 
 class CvRereadRequestedV1(TolerantSchema):
@@ -204,6 +237,18 @@ APPLICATION_RECEIVED = Contract(
     "application.received", 1, ApplicationReceivedV1, "A candidate applied with a CV."
 )
 CV_PARSED = Contract("cv.parsed", 1, CvParsedV1, "A CV was read into a profile.")
+APPLICATION_SUBMITTED = Contract(
+    "application.submitted",
+    1,
+    ApplicationSubmittedV1,
+    "An application went in (at upload, or when its candidate confirmed the profile).",
+)
+APPLICATION_WITHDRAWN = Contract(
+    "application.withdrawn", 1, ApplicationWithdrawnV1, "A candidate withdrew an application."
+)
+CV_REPLACED = Contract(
+    "cv.replaced", 1, CvReplacedV1, "A candidate replaced the CV of an application."
+)
 CV_REREAD_REQUESTED = Contract(
     "cv.reread.requested", 1, CvRereadRequestedV1, "Read this CV again with the current parser."
 )
@@ -231,6 +276,9 @@ EVENTS = Catalogue(
     APPLICATION_RECEIVED,
     CV_PARSED,
     CV_REREAD_REQUESTED,
+    APPLICATION_SUBMITTED,
+    APPLICATION_WITHDRAWN,
+    CV_REPLACED,
     SCREENING_RESCREEN_REQUESTED,
     SCREENING_COMPLETED,
     CANDIDATE_SHORTLISTED,

@@ -16,22 +16,37 @@ from kombu import Connection, Exchange, Queue
 
 SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     # intake reads the CVs of its own `application.received` off the request path,
-    # and again on its own `cv.reread.requested`
+    # and again on its own `cv.reread.requested` and `cv.replaced`
     "intake": (
         "vacancy.published",
         "application.received",
         "cv.reread.requested",
         "screening.completed",
         "candidate.shortlisted",
+        "cv.replaced",
     ),
     # screening re-screens a vacancy's applications, batch by batch, on its own
     # `screening.rescreen.requested`
     "screening": ("cv.parsed", "screening.rescreen.requested"),
     "scoring": ("vacancy.published", "candidate.shortlisted"),
-    "notify": ("vacancy.published", "application.received", "panel.completed"),
+    # notify acknowledges an application on `application.submitted` (and on an
+    # `application.received` from before that event existed)
+    "notify": (
+        "vacancy.published",
+        "application.received",
+        "panel.completed",
+        "application.submitted",
+    ),
 }
 PRODUCERS: dict[str, tuple[str, ...]] = {
-    "intake": ("application.received", "cv.parsed", "cv.reread.requested"),
+    "intake": (
+        "application.received",
+        "cv.parsed",
+        "cv.reread.requested",
+        "application.submitted",
+        "application.withdrawn",
+        "cv.replaced",
+    ),
     "screening": (
         "vacancy.published",
         "screening.rescreen.requested",

@@ -9,8 +9,10 @@ caught up, since everything after an HTTP call happens through events.
 from __future__ import annotations
 
 import email
+import io
 import json
 import time
+import zipfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from email import policy
@@ -92,14 +94,19 @@ class SliceClient:
 
         wait_for(listed, what="intake to list the vacancy")
 
-    def apply(self, vacancy_id: str, name: str, email_address: str, cv: Path) -> requests.Response:
-        with cv.open("rb") as handle:
-            return self.request(
-                "POST",
-                f"/intake/api/vacancies/{vacancy_id}/applications",
-                data={"candidate_name": name, "candidate_email": email_address, "consent": "true"},
-                files={"cv": (cv.name, handle)},
-            )
+    def apply(
+        self, vacancy_id: str, name: str, email_address: str, cv: Path, copy: int | None = None
+    ) -> requests.Response:
+        """Apply with `cv`; with `copy`, with a copy of it whose bytes are its own, as another
+        candidate's CV made from the same template would be (the same bytes twice are the
+        same CV sent again, which intake refuses)."""
+        data = cv.read_bytes() if copy is None else distinct_copy(cv, copy)
+        return self.request(
+            "POST",
+            f"/intake/api/vacancies/{vacancy_id}/applications",
+            data={"candidate_name": name, "candidate_email": email_address, "consent": "true"},
+            files={"cv": (cv.name, data)},
+        )
 
     def screened(
         self, token: str, vacancy_id: str, count: int, timeout: float = 120
@@ -253,3 +260,15 @@ def run_whole_slice(client: SliceClient, mail_dir: Path) -> None:
     assert "Anna Uvarova" in text and "Boma Wanjala" in text
     time.sleep(2)  # nothing more may arrive: every mail exactly once
     assert len(mails_in(mail_dir)) == 3
+
+
+def distinct_copy(cv: Path, number: int) -> bytes:
+    """The CV with a marker that changes its bytes but not what it says: a comment after a
+    PDF's end, or the zip comment of a Word document."""
+    data = cv.read_bytes()
+    if data.startswith(b"%PDF"):
+        return data + f"\n% copy {number}\n".encode()
+    buffer = io.BytesIO(data)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.comment = f"copy {number}".encode()
+    return buffer.getvalue()

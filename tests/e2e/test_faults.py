@@ -43,7 +43,8 @@ def apply_until_accepted(client: SliceClient, vacancy_id: str, number: int) -> N
             response = client.apply(
                 vacancy_id, f"Candidate {number}", address, CVS[number % len(CVS)]
             )
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+            # refused, or cut off mid-answer by a kill: the candidate tries again
             time.sleep(0.3)
             continue
         if response.status_code in (201, 409):

@@ -16,12 +16,21 @@ from __future__ import annotations
 
 import copy
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from services.intake.domain.applications import Application, ApplicationRefused, VacancyListing
+from services.intake.domain.applications import (
+    Application,
+    ApplicationRefused,
+    ReplacedCv,
+    Stage,
+    VacancyListing,
+)
+from services.intake.domain.diversity import DiversityAnswers
+from services.intake.domain.profile_review import ProfileReview
 from services.intake.domain.rereading import RereadJob
 from services.intake.service_layer.services import CvReading
 from services.notify.domain.deliveries import Delivery, DeliveryStatus
@@ -132,6 +141,8 @@ class FakeIntakeApplicationRepository:
     def __init__(self) -> None:
         self.applications: dict[str, Application] = {}
         self.readings: list[dict[str, Any]] = []
+        self.replaced: list[ReplacedCv] = []
+        self.reviews: list[ProfileReview] = []
 
     def add(self, application: Application) -> None:
         if application.id in self.applications or self.find_by_email(
@@ -144,7 +155,7 @@ class FakeIntakeApplicationRepository:
         if application.id in self.applications:
             self.applications[application.id] = application
 
-    def get(self, application_id: str) -> Application | None:
+    def get(self, application_id: str, *, lock: bool = False) -> Application | None:
         return self.applications.get(application_id)
 
     def find_by_email(self, vacancy_id: str, email: str) -> Application | None:
@@ -153,11 +164,41 @@ class FakeIntakeApplicationRepository:
                 return application
         return None
 
-    def record_reading(self, application_id: str, reading) -> None:
+    def find_by_cv(self, vacancy_id: str, sha256: str) -> str | None:
+        for application in self.applications.values():
+            if application.vacancy_id == vacancy_id and application.cv.sha256 == sha256:
+                return application.id
+        for replaced in self.replaced:
+            if replaced.vacancy_id == vacancy_id and replaced.cv.sha256 == sha256:
+                return replaced.application_id
+        return None
+
+    def awaiting_confirmation(self, vacancy_id: str) -> list[Application]:
+        return [
+            a
+            for a in self.applications.values()
+            if a.vacancy_id == vacancy_id and a.awaiting_confirmation
+        ]
+
+    def add_replaced_cv(self, replaced: ReplacedCv) -> None:
+        self.replaced.append(replaced)
+
+    def replaced_cvs(self, application_id: str) -> list[ReplacedCv]:
+        return [r for r in self.replaced if r.application_id == application_id]
+
+    def add_review(self, review: ProfileReview) -> None:
+        self.reviews.append(copy.deepcopy(review))
+
+    def latest_review(self, application_id: str) -> ProfileReview | None:
+        found = [r for r in self.reviews if r.application_id == application_id]
+        return copy.deepcopy(found[-1]) if found else None
+
+    def record_reading(self, application_id: str, reading, cv_sha256: str | None = None) -> None:
         self.readings.append(
             {
                 "id": len(self.readings) + 1,
                 "application_id": application_id,
+                "cv_sha256": cv_sha256,
                 "parser_version": reading.parser_version,
                 "text": reading.text,
                 "pages": list(reading.pages),
@@ -173,7 +214,9 @@ class FakeIntakeApplicationRepository:
         return [
             a
             for a in self.applications.values()
-            if a.vacancy_id == vacancy_id and (stage is None or a.stage == stage)
+            if a.vacancy_id == vacancy_id
+            and a.submitted_at is not None
+            and (stage is None or a.stage == stage)
         ]
 
     def ids_to_reread(self, vacancy_id: str, parser_version: str, everything: bool) -> list[str]:
@@ -181,7 +224,13 @@ class FakeIntakeApplicationRepository:
             latest = self.latest_reading(application_id)
             return latest is None or latest["parser_version"] != parser_version
 
-        return [a.id for a in self.for_vacancy(vacancy_id) if everything or stale(a.id)]
+        return [
+            a.id
+            for a in self.for_vacancy(vacancy_id)
+            if not a.awaiting_confirmation
+            and a.stage is not Stage.WITHDRAWN
+            and (everything or stale(a.id))
+        ]
 
     def latest_reading(self, application_id: str) -> dict[str, Any] | None:
         found = [r for r in self.readings if r["application_id"] == application_id]
@@ -205,6 +254,23 @@ class FakeRereadJobRepository:
         return [job for job in self.jobs.values() if job.vacancy_id == vacancy_id]
 
 
+class FakeDiversityRepository:
+    def __init__(self, applications: Callable[[], FakeIntakeApplicationRepository]) -> None:
+        self.answers_kept: dict[str, DiversityAnswers] = {}
+        self.applications = applications  # a function: copied by reference in snapshots
+
+    def add(self, application_id: str, answers: DiversityAnswers) -> None:
+        if application_id in self.answers_kept:
+            raise FakeIntegrityError(application_id)
+        self.answers_kept[application_id] = answers
+
+    def answers(self, vacancy_id: str, stage=None) -> list[DiversityAnswers]:
+        return [
+            self.answers_kept.get(a.id, DiversityAnswers())
+            for a in self.applications().for_vacancy(vacancy_id, stage)
+        ]
+
+
 class FakeIntakeUnitOfWork(FakeUnitOfWork):
     producer = "intake"
 
@@ -212,10 +278,11 @@ class FakeIntakeUnitOfWork(FakeUnitOfWork):
         self.vacancies = FakeIntakeVacancyRepository()
         self.applications = FakeIntakeApplicationRepository()
         self.reread_jobs = FakeRereadJobRepository()
+        self.diversity = FakeDiversityRepository(lambda: self.applications)
         super().__init__()
 
     def repositories(self) -> tuple[Any, ...]:
-        return (self.vacancies, self.applications, self.reread_jobs)
+        return (self.vacancies, self.applications, self.reread_jobs, self.diversity)
 
 
 class FakeFileStore(FileStore):

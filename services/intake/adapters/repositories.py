@@ -1,4 +1,9 @@
-"""Intake's repositories: translate between its domain values and its tables."""
+"""Intake's repositories: translate between its domain values and its tables.
+
+`DiversityRepository` is the only reader of the diversity answers, and it gives them out
+without the application they belong to: as the answers of a vacancy's applications at a
+stage, for counting.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,24 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.intake.adapters.tables import applications, cv_readings, reread_jobs, vacancies
-from services.intake.domain.applications import Application, Stage, StoredCv, VacancyListing
+from services.intake.adapters.tables import (
+    applications,
+    cv_readings,
+    diversity_answers,
+    profile_reviews,
+    replaced_cvs,
+    reread_jobs,
+    vacancies,
+)
+from services.intake.domain.applications import (
+    Application,
+    ReplacedCv,
+    Stage,
+    StoredCv,
+    VacancyListing,
+)
+from services.intake.domain.diversity import DiversityAnswers
+from services.intake.domain.profile_review import ProfileChange, ProfileReview
 from services.intake.domain.rereading import RereadJob
 
 if TYPE_CHECKING:
@@ -57,10 +78,9 @@ class ApplicationRepository:
             .values(_to_row(application))
         )
 
-    def get(self, application_id: str) -> Application | None:
-        row = self.session.execute(
-            sa.select(applications).where(applications.c.id == application_id)
-        ).first()
+    def get(self, application_id: str, *, lock: bool = False) -> Application | None:
+        query = sa.select(applications).where(applications.c.id == application_id)
+        row = self.session.execute(query.with_for_update() if lock else query).first()
         return _from_row(row._mapping) if row else None
 
     def find_by_email(self, vacancy_id: str, email: str) -> Application | None:
@@ -71,11 +91,105 @@ class ApplicationRepository:
         ).first()
         return _from_row(row._mapping) if row else None
 
-    def record_reading(self, application_id: str, reading: CvReading) -> None:
+    def find_by_cv(self, vacancy_id: str, sha256: str) -> str | None:
+        """The id of the vacancy's application that holds (or held) a CV with these bytes."""
+        current = sa.select(applications.c.id).where(
+            applications.c.vacancy_id == vacancy_id, applications.c.cv_sha256 == sha256
+        )
+        found = self.session.execute(current.limit(1)).scalar()
+        if found is None:
+            earlier = sa.select(replaced_cvs.c.application_id).where(
+                replaced_cvs.c.vacancy_id == vacancy_id, replaced_cvs.c.sha256 == sha256
+            )
+            found = self.session.execute(earlier.limit(1)).scalar()
+        return found
+
+    def awaiting_confirmation(self, vacancy_id: str) -> list[Application]:
+        rows = self.session.execute(
+            sa.select(applications)
+            .where(
+                applications.c.vacancy_id == vacancy_id,
+                applications.c.awaiting_confirmation.is_(True),
+            )
+            .order_by(applications.c.received_at)
+        ).all()
+        return [_from_row(row._mapping) for row in rows]
+
+    def add_replaced_cv(self, replaced: ReplacedCv) -> None:
+        cv = replaced.cv
+        self.session.execute(
+            replaced_cvs.insert().values(
+                application_id=replaced.application_id,
+                vacancy_id=replaced.vacancy_id,
+                filename=cv.filename,
+                path=cv.path,
+                sha256=cv.sha256,
+                size=cv.size,
+                kind=cv.kind,
+                replaced_at=replaced.replaced_at,
+            )
+        )
+
+    def replaced_cvs(self, application_id: str) -> list[ReplacedCv]:
+        rows = self.session.execute(
+            sa.select(replaced_cvs)
+            .where(replaced_cvs.c.application_id == application_id)
+            .order_by(replaced_cvs.c.id)
+        ).all()
+        return [
+            ReplacedCv(
+                application_id=row.application_id,
+                vacancy_id=row.vacancy_id,
+                cv=StoredCv(row.filename, row.path, row.sha256, row.size, row.kind),
+                replaced_at=_aware(row.replaced_at),
+            )
+            for row in rows
+        ]
+
+    def add_review(self, review: ProfileReview) -> None:
+        self.session.execute(
+            profile_reviews.insert().values(
+                application_id=review.application_id,
+                reading_id=review.reading_id,
+                cv_sha256=review.cv_sha256,
+                profile_as_read=review.profile_as_read,
+                profile_confirmed=review.profile_confirmed,
+                changes=[change.to_dict() for change in review.changes],
+                confirmed_by=review.confirmed_by,
+                confirmed_at=review.confirmed_at,
+                note=review.note,
+            )
+        )
+
+    def latest_review(self, application_id: str) -> ProfileReview | None:
+        row = self.session.execute(
+            sa.select(profile_reviews)
+            .where(profile_reviews.c.application_id == application_id)
+            .order_by(profile_reviews.c.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        return ProfileReview(
+            application_id=row.application_id,
+            reading_id=row.reading_id,
+            cv_sha256=row.cv_sha256,
+            profile_as_read=row.profile_as_read,
+            profile_confirmed=row.profile_confirmed,
+            changes=tuple(ProfileChange.from_dict(change) for change in row.changes),
+            confirmed_by=row.confirmed_by,
+            confirmed_at=_aware(row.confirmed_at),
+            note=row.note,
+        )
+
+    def record_reading(
+        self, application_id: str, reading: CvReading, cv_sha256: str | None = None
+    ) -> None:
         """Keep this reading beside the earlier ones (a new parser version adds, never replaces)."""
         self.session.execute(
             cv_readings.insert().values(
                 application_id=application_id,
+                cv_sha256=cv_sha256,
                 parser_version=reading.parser_version,
                 text=reading.text,
                 pages=list(reading.pages),
@@ -88,14 +202,18 @@ class ApplicationRepository:
         )
 
     def for_vacancy(self, vacancy_id: str, stage: Stage | None = None) -> list[Application]:
-        query = sa.select(applications).where(applications.c.vacancy_id == vacancy_id)
+        """The vacancy's applicants: its applications except drafts never submitted."""
+        query = sa.select(applications).where(
+            applications.c.vacancy_id == vacancy_id, applications.c.submitted_at.is_not(None)
+        )
         if stage is not None:
             query = query.where(applications.c.stage == stage.value)
         rows = self.session.execute(query.order_by(applications.c.received_at)).all()
         return [_from_row(row._mapping) for row in rows]
 
     def ids_to_reread(self, vacancy_id: str, parser_version: str, everything: bool) -> list[str]:
-        """The vacancy's applications last read by another parser version (or all of them)."""
+        """The vacancy's applications last read by another parser version (or all of them),
+        leaving out the withdrawn and those whose candidate has yet to confirm the profile."""
         latest = (
             sa.select(cv_readings.c.application_id, sa.func.max(cv_readings.c.id).label("id"))
             .group_by(cv_readings.c.application_id)
@@ -108,7 +226,12 @@ class ApplicationRepository:
                     latest, latest.c.application_id == applications.c.id
                 ).outerjoin(cv_readings, cv_readings.c.id == latest.c.id)
             )
-            .where(applications.c.vacancy_id == vacancy_id)
+            .where(
+                applications.c.vacancy_id == vacancy_id,
+                applications.c.submitted_at.is_not(None),
+                applications.c.awaiting_confirmation.is_(False),
+                applications.c.stage != Stage.WITHDRAWN.value,
+            )
             .order_by(applications.c.received_at)
         )
         if not everything:
@@ -128,6 +251,44 @@ class ApplicationRepository:
             .limit(1)
         ).first()
         return dict(row._mapping) if row else None
+
+
+class DiversityRepository:
+    """The voluntary diversity answers: written with an application, read only as counts."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, application_id: str, answers: DiversityAnswers) -> None:
+        self.session.execute(
+            diversity_answers.insert().values(
+                application_id=application_id,
+                gender=answers.gender,
+                nationality=answers.nationality,
+                region=answers.region,
+            )
+        )
+
+    def answers(self, vacancy_id: str, stage: Stage | None = None) -> list[DiversityAnswers]:
+        """One answer set per applicant of the vacancy (at `stage`), empty where none given."""
+        query = (
+            sa.select(
+                diversity_answers.c.gender,
+                diversity_answers.c.nationality,
+                diversity_answers.c.region,
+            )
+            .select_from(
+                applications.outerjoin(
+                    diversity_answers, diversity_answers.c.application_id == applications.c.id
+                )
+            )
+            .where(
+                applications.c.vacancy_id == vacancy_id, applications.c.submitted_at.is_not(None)
+            )
+        )
+        if stage is not None:
+            query = query.where(applications.c.stage == stage.value)
+        return [DiversityAnswers(*row) for row in self.session.execute(query).all()]
 
 
 class RereadJobRepository:
@@ -171,7 +332,22 @@ def _to_row(application: Application) -> dict[str, Any]:
         "cv_sha256": application.cv.sha256,
         "cv_size": application.cv.size,
         "cv_kind": application.cv.kind,
+        "privacy_notice_version": application.privacy_notice_version,
+        "cover_letter": application.cover_letter,
+        "review_profile": application.review_profile,
+        "awaiting_confirmation": application.awaiting_confirmation,
+        "submitted_at": application.submitted_at,
+        "submission_note": application.submission_note,
+        "withdrawn_at": application.withdrawn_at,
+        "withdrawal_reason": application.withdrawal_reason,
     }
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A moment as kept: SQLite gives back naive datetimes of what was written in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
 
 
 def _from_row(row: Any) -> Application:
@@ -180,8 +356,8 @@ def _from_row(row: Any) -> Application:
         vacancy_id=row["vacancy_id"],
         candidate_name=row["candidate_name"],
         candidate_email=row["candidate_email"],
-        consent_given_at=row["consent_given_at"],
-        received_at=row["received_at"],
+        consent_given_at=_aware(row["consent_given_at"]),
+        received_at=_aware(row["received_at"]),
         stage=Stage(row["stage"]),
         attention_reason=row["attention_reason"],
         cv=StoredCv(
@@ -191,4 +367,12 @@ def _from_row(row: Any) -> Application:
             size=row["cv_size"],
             kind=row["cv_kind"],
         ),
+        privacy_notice_version=row["privacy_notice_version"],
+        cover_letter=row["cover_letter"],
+        review_profile=bool(row["review_profile"]),
+        awaiting_confirmation=bool(row["awaiting_confirmation"]),
+        submitted_at=_aware(row["submitted_at"]),
+        submission_note=row["submission_note"],
+        withdrawn_at=_aware(row["withdrawn_at"]),
+        withdrawal_reason=row["withdrawal_reason"],
     )

@@ -1,4 +1,8 @@
-"""Intake's database tables (SQLAlchemy Core), including its outbox, inbox and audit trail."""
+"""Intake's database tables (SQLAlchemy Core), including its outbox, inbox and audit trail.
+
+`diversity_answers` is apart from `applications` on purpose: only the equal-opportunity
+reporting repository reads it, and only to count.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +42,57 @@ applications = sa.Table(
     sa.Column("cv_sha256", sa.String(64), nullable=False),
     sa.Column("cv_size", sa.Integer, nullable=False),
     sa.Column("cv_kind", sa.String(20), nullable=False),
+    # the version of the privacy notice consented to (None: before notices were versioned)
+    sa.Column("privacy_notice_version", sa.String(20), nullable=True),
+    sa.Column("cover_letter", sa.Text, nullable=True),
+    sa.Column("review_profile", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("awaiting_confirmation", sa.Boolean, nullable=False, server_default=sa.false()),
+    # None for a draft never submitted: not an applicant (yet)
+    sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("submission_note", sa.Text, nullable=True),
+    sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("withdrawal_reason", sa.Text, nullable=True),
     sa.UniqueConstraint("vacancy_id", "candidate_email", name="uq_application_per_email"),
+    sa.Index("ix_applications_vacancy_cv", "vacancy_id", "cv_sha256"),
+)
+
+replaced_cvs = sa.Table(
+    "replaced_cvs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.ForeignKey("applications.id"), nullable=False, index=True),
+    sa.Column("vacancy_id", sa.String(36), nullable=False),
+    sa.Column("filename", sa.String(300), nullable=False),
+    sa.Column("path", sa.String(500), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_replaced_cvs_vacancy_sha256", "vacancy_id", "sha256"),
+)
+
+profile_reviews = sa.Table(
+    "profile_reviews",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.ForeignKey("applications.id"), nullable=False, index=True),
+    sa.Column("reading_id", sa.Integer, nullable=True),
+    sa.Column("cv_sha256", sa.String(64), nullable=False),
+    sa.Column("profile_as_read", sa.JSON, nullable=False),
+    sa.Column("profile_confirmed", sa.JSON, nullable=False),
+    sa.Column("changes", sa.JSON, nullable=False),
+    sa.Column("confirmed_by", sa.String(40), nullable=False),
+    sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+)
+
+diversity_answers = sa.Table(
+    "diversity_answers",
+    metadata,
+    sa.Column("application_id", sa.ForeignKey("applications.id"), primary_key=True),
+    sa.Column("gender", sa.String(30), nullable=True),
+    sa.Column("nationality", sa.String(30), nullable=True),
+    sa.Column("region", sa.String(40), nullable=True),
 )
 
 cv_readings = sa.Table(
@@ -54,6 +108,8 @@ cv_readings = sa.Table(
     sa.Column("notes", sa.JSON, nullable=False, server_default="[]"),
     sa.Column("attention_reason", sa.Text, nullable=True),
     sa.Column("read_at", sa.DateTime(timezone=True), nullable=False),
+    # which CV this reading is of (a candidate may replace their CV)
+    sa.Column("cv_sha256", sa.String(64), nullable=True),
 )
 
 reread_jobs = sa.Table(

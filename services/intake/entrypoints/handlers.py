@@ -22,6 +22,9 @@ def for_runtime(runtime: IntakeRuntime) -> Mapping[str, Handler]:
     def application_received(uow: IntakeUnitOfWork, event: Envelope) -> None:
         services.read_cv(uow, runtime.store, runtime.reader, event.payload["application_id"])
 
+    def cv_replaced(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        services.read_cv(uow, runtime.store, runtime.reader, event.payload["application_id"])
+
     def cv_reread_requested(uow: IntakeUnitOfWork, event: Envelope) -> None:
         payload = event.payload
         services.reread_cv(
@@ -42,6 +45,7 @@ def for_runtime(runtime: IntakeRuntime) -> Mapping[str, Handler]:
         "vacancy.published": vacancy_published,
         "application.received": application_received,
         "cv.reread.requested": cv_reread_requested,
+        "cv.replaced": cv_replaced,
         "screening.completed": screening_completed,
         "candidate.shortlisted": candidate_shortlisted,
     }

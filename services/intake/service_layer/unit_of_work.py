@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from services.intake.adapters.repositories import (
     ApplicationRepository,
+    DiversityRepository,
     RereadJobRepository,
     VacancyRepository,
 )
@@ -15,6 +16,7 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
     vacancies: VacancyRepository
     applications: ApplicationRepository
     reread_jobs: RereadJobRepository
+    diversity: DiversityRepository
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001
         super().__init__(session_factory, "intake", MESSAGING, AUDIT)
@@ -23,3 +25,4 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
         self.vacancies = VacancyRepository(session)
         self.applications = ApplicationRepository(session)
         self.reread_jobs = RereadJobRepository(session)
+        self.diversity = DiversityRepository(session)

@@ -1,4 +1,10 @@
-"""Notify's event handlers: which use case each event it consumes calls."""
+"""Notify's event handlers: which use case each event it consumes calls.
+
+A candidate is acknowledged when the application is submitted (`application.submitted`:
+at upload, or when a draft's candidate confirmed the profile read from the CV), not when
+it is received. An `application.received` acknowledges only when it comes from an intake
+that did not yet announce submissions (its payload has no `draft` flag).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,10 @@ def for_runtime(runtime: NotifyRuntime) -> Mapping[str, Handler]:
         services.record_vacancy_contact(uow, dict(event.payload))
 
     def application_received(uow: NotifyUnitOfWork, event: Envelope) -> None:
+        if event.payload.get("draft") is None:
+            services.acknowledge_application(uow, dict(event.payload), event.id, sender)
+
+    def application_submitted(uow: NotifyUnitOfWork, event: Envelope) -> None:
         services.acknowledge_application(uow, dict(event.payload), event.id, sender)
 
     def panel_completed(uow: NotifyUnitOfWork, event: Envelope) -> None:
@@ -29,5 +39,6 @@ def for_runtime(runtime: NotifyRuntime) -> Mapping[str, Handler]:
     return {
         "vacancy.published": vacancy_published,
         "application.received": application_received,
+        "application.submitted": application_submitted,
         "panel.completed": panel_completed,
     }

@@ -35,7 +35,13 @@ def record_vacancy_contact(uow: NotifyUnitOfWork, payload: dict[str, Any]) -> No
 def acknowledge_application(
     uow: NotifyUnitOfWork, payload: dict[str, Any], event_id: str, sender: str
 ) -> None:
-    key = f"{event_id}:acknowledgement"
+    """Queue the one acknowledgement of an application, with its private status link.
+
+    It is keyed by the application, not by the event that asked for it, so that an
+    application is acknowledged once whatever event (`application.submitted`, or an
+    `application.received` from before that event existed) and however many times.
+    """
+    key = f"{payload['application_id']}:acknowledgement"
     message = messages.acknowledgement(
         payload["candidate_name"],
         payload["candidate_email"],

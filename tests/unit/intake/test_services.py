@@ -67,13 +67,15 @@ def store():
 
 
 def apply(uow, store, reader=None, **overrides):
+    email = overrides.get("candidate_email", EMAIL)
     arguments = {
         "vacancy_id": "vac-1",
         "candidate_name": NAME,
         "candidate_email": EMAIL,
         "consent": True,
         "cv_filename": "ana.pdf",
-        "cv_data": CV,
+        # each candidate's own CV: the same file twice is the same person applying again
+        "cv_data": CV if email == EMAIL else CV + f" of {email}".encode(),
     }
     return services.submit_application(
         uow, store, reader or FakeCvReader(), status_url_for, **(arguments | overrides)

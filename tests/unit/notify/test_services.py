@@ -58,8 +58,9 @@ def uow():
     return FakeNotifyUnitOfWork()
 
 
-def acknowledge(uow, event_id="evt-1"):
-    services.acknowledge_application(uow, dict(RECEIVED), event_id, SENDER)
+def acknowledge(uow, event_id="evt-1", application_id="app-1"):
+    payload = RECEIVED | {"application_id": application_id}
+    services.acknowledge_application(uow, payload, event_id, SENDER)
 
 
 def deliveries(uow):
@@ -81,11 +82,11 @@ def test_an_application_received_queues_one_acknowledgement(uow):
     assert delivery.attempts == 0
 
 
-def test_the_acknowledgement_has_a_message_id_derived_from_the_event(uow):
-    acknowledge(uow, "evt-42")
+def test_the_acknowledgement_has_a_message_id_derived_from_the_application(uow):
+    acknowledge(uow, "evt-42", "app-42")
 
     [delivery] = deliveries(uow)
-    assert delivery.message_id == message_id_for("evt-42:acknowledgement")
+    assert delivery.message_id == message_id_for("app-42:acknowledgement")
 
 
 def test_the_same_event_handled_twice_queues_one_mail(uow):
@@ -95,9 +96,16 @@ def test_the_same_event_handled_twice_queues_one_mail(uow):
     assert len(deliveries(uow)) == 1
 
 
-def test_two_events_queue_two_mails(uow):
-    acknowledge(uow, "evt-1")
-    acknowledge(uow, "evt-2")
+def test_an_application_acknowledged_on_two_events_gets_one_mail(uow):
+    acknowledge(uow, "evt-1", "app-1")
+    acknowledge(uow, "evt-2", "app-1")
+
+    assert len(deliveries(uow)) == 1
+
+
+def test_two_applications_queue_two_mails(uow):
+    acknowledge(uow, "evt-1", "app-1")
+    acknowledge(uow, "evt-2", "app-2")
 
     assert len({d.message_id for d in deliveries(uow)}) == 2
 
@@ -143,13 +151,13 @@ def test_sending_with_nothing_due_does_nothing(uow):
 
 
 def test_sending_the_next_due_mail_marks_it_sent(uow):
-    acknowledge(uow, "evt-42")
+    acknowledge(uow, "evt-42", "app-42")
     mailbox = Mailbox()
 
     assert services.send_next_due(uow, mailbox) is True
 
     [message] = mailbox.sent
-    assert message["Message-ID"] == message_id_for("evt-42:acknowledgement")
+    assert message["Message-ID"] == message_id_for("app-42:acknowledgement")
     assert "ana@example.org" in message["To"]
     [delivery] = deliveries(uow)
     assert delivery.status is DeliveryStatus.SENT
@@ -168,16 +176,16 @@ def test_a_sent_mail_is_not_sent_again(uow):
 
 
 def test_mails_go_out_in_the_order_they_were_queued(uow):
-    acknowledge(uow, "evt-1")
-    acknowledge(uow, "evt-2")
+    acknowledge(uow, "evt-1", "app-1")
+    acknowledge(uow, "evt-2", "app-2")
     mailbox = Mailbox()
 
     services.send_next_due(uow, mailbox)
     services.send_next_due(uow, mailbox)
 
     assert [m["Message-ID"] for m in mailbox.sent] == [
-        message_id_for("evt-1:acknowledgement"),
-        message_id_for("evt-2:acknowledgement"),
+        message_id_for("app-1:acknowledgement"),
+        message_id_for("app-2:acknowledgement"),
     ]
 
 
