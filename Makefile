@@ -43,13 +43,13 @@ $(VENDOR)/.installed: package.json package-lock.json
 	touch $@
 
 $(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po $(VENV)/installed
-	$(BIN)/pybabel compile --use-fuzzy -d $(TRANSLATIONS) -l $*
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) -l $*
 
 # After adding texts to pages: collect them and add them to each language's catalogue.
 translations: $(VENV)/installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --project shortlist \
 		-o $(TRANSLATIONS)/messages.pot services shared
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-location
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 # Re-pin every dependency after editing pyproject.toml.
 lock:

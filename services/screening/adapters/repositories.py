@@ -5,12 +5,18 @@ The unit of work exposes two repositories (`vacancies`, `applications`); what be
 vacancy (its published versions, its re-screen jobs) is reached through the first, what
 belongs to an application through the second. Times read back from SQLite, which keeps
 no time zone, are returned in UTC as they were written.
+
+The applications repository also answers the applicants list (`applicant_rows`,
+`applicant_counts`) in SQL, on two narrow tables it keeps in step itself: whenever an
+application is saved or one of its verdicts overridden, its list row (effective proposal,
+mandatory criteria met, blind-mode code, stage, decision…) and its effective verdicts are
+written again in the same transaction, so no use case has to remember to.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.screening.adapters.tables import (
+    applicant_rows,
+    application_verdicts,
     applications,
     criteria_versions,
     decisions,
@@ -28,6 +36,14 @@ from services.screening.adapters.tables import (
     screenings,
     vacancies,
     verdict_overrides,
+)
+from services.screening.domain.applicants import (
+    PAGE_SIZE,
+    ApplicantCounts,
+    ApplicantQuery,
+    ApplicantRow,
+    VerdictCell,
+    neutral_code,
 )
 from services.screening.domain.vacancies import (
     CriteriaVersion,
@@ -39,6 +55,7 @@ from services.screening.domain.vacancies import (
     Vacancy,
     VacancyStatus,
     VerdictOverride,
+    proposal_for,
 )
 from services.screening.domain.versions import RescreenJob, ScreeningChange, VerdictChange
 
@@ -130,6 +147,7 @@ class ApplicationRepository:
             )
         else:
             self.session.execute(applications.insert().values(row))
+        self._keep_list_in_step(application)
 
     def get(self, application_id: str, *, lock: bool = False) -> ScreenedApplication | None:
         """The application with its overrides; `lock` holds its row until the commit, so that
@@ -216,6 +234,9 @@ class ApplicationRepository:
                 reason=override.reason,
             )
         )
+        overridden = self.get(override.application_id)
+        if overridden is not None:
+            self._keep_list_in_step(overridden)
 
     def overrides(self, application_ids: Sequence[str]) -> dict[str, list[VerdictOverride]]:
         return self._overrides_where(verdict_overrides.c.application_id.in_(application_ids))
@@ -307,6 +328,117 @@ class ApplicationRepository:
             for row in rows
         ]
 
+    # the applicants list
+
+    def applicant_rows(
+        self,
+        vacancy_id: str,
+        query: ApplicantQuery,
+        *,
+        blind: bool = False,
+        limit: int = PAGE_SIZE,
+        offset: int | None = None,
+    ) -> tuple[list[ApplicantRow], int]:
+        """One page of the vacancy's applications that match `query`, sorted, with each
+        row's effective verdicts, and how many match in all. In blind mode the search
+        and the sort by name look at the neutral code, never at the name."""
+        conditions = _applicant_conditions(vacancy_id, query, blind)
+        matching = self.session.scalar(
+            sa.select(sa.func.count()).select_from(applicant_rows).where(*conditions)
+        )
+        page = self.session.execute(
+            sa.select(*LIST_COLUMNS)
+            .where(*conditions)
+            .order_by(*_applicant_order(query, blind))
+            .limit(limit)
+            .offset(query.offset if offset is None else offset)
+        ).all()
+        cells = self._verdict_cells([row.application_id for row in page])
+        rows = [
+            ApplicantRow(
+                **{**row._mapping, "screened_at": _utc(row.screened_at)},
+                verdicts=cells.get(row.application_id, {}),
+            )
+            for row in page
+        ]
+        return rows, matching or 0
+
+    def applicant_counts(self, vacancy_id: str) -> ApplicantCounts:
+        """How many applications of the vacancy are at each proposal, stage and decision."""
+        grouped = self.session.execute(
+            sa.select(
+                applicant_rows.c.proposal,
+                applicant_rows.c.list_stage,
+                applicant_rows.c.decision,
+                sa.func.count(),
+            )
+            .where(applicant_rows.c.vacancy_id == vacancy_id)
+            .group_by(
+                applicant_rows.c.proposal,
+                applicant_rows.c.list_stage,
+                applicant_rows.c.decision,
+            )
+        ).all()
+        proposals: dict[str | None, int] = defaultdict(int)
+        stages: dict[str, int] = defaultdict(int)
+        decisions_: dict[str, int] = defaultdict(int)
+        for proposal, stage, decision, count in grouped:
+            proposals[proposal] += count
+            stages[stage] += count
+            decisions_[decision] += count
+        return ApplicantCounts(
+            total=sum(proposals.values()),
+            proposals=dict(proposals),
+            stages=dict(stages),
+            decisions=dict(decisions_),
+        )
+
+    def _verdict_cells(self, application_ids: Sequence[str]) -> dict[str, dict[str, VerdictCell]]:
+        if not application_ids:
+            return {}
+        rows = self.session.execute(
+            sa.select(
+                application_verdicts.c.application_id,
+                application_verdicts.c.criterion_id,
+                application_verdicts.c.verdict,
+                application_verdicts.c.overridden,
+            ).where(application_verdicts.c.application_id.in_(application_ids))
+        ).all()
+        cells: dict[str, dict[str, VerdictCell]] = defaultdict(dict)
+        for application_id, criterion_id, verdict, overridden in rows:
+            cells[application_id][criterion_id] = VerdictCell(verdict, bool(overridden))
+        return cells
+
+    def _keep_list_in_step(self, application: ScreenedApplication) -> None:
+        """Write the application's list row and its effective verdicts again."""
+        effective = application.effective_verdicts
+        row = _applicant_row(application, effective)
+        updated = self.session.execute(
+            applicant_rows.update()
+            .where(applicant_rows.c.application_id == application.application_id)
+            .values(row)
+        )
+        if not updated.rowcount:
+            self.session.execute(applicant_rows.insert().values(row))
+        self.session.execute(
+            application_verdicts.delete().where(
+                application_verdicts.c.application_id == application.application_id
+            )
+        )
+        rows = {
+            verdict["criterion_id"]: {
+                "application_id": application.application_id,
+                "criterion_id": verdict["criterion_id"],
+                "vacancy_id": application.vacancy_id,
+                "verdict": verdict["verdict"],
+                "mandatory": bool(verdict.get("mandatory")),
+                "overridden": verdict.get("override") is not None,
+            }
+            for verdict in effective
+        }
+        if rows:
+            self.session.execute(application_verdicts.insert(), list(rows.values()))
+
     # what re-screens changed
 
     def record_change(self, change: ScreeningChange) -> None:
@@ -350,6 +482,86 @@ def _criteria_version(row: Any) -> CriteriaVersion:
     values["competencies"] = tuple(values["competencies"])
     values["published_at"] = _utc(values["published_at"])
     return CriteriaVersion(**values)
+
+
+LIST_COLUMNS = (
+    applicant_rows.c.application_id,
+    applicant_rows.c.candidate_name,
+    applicant_rows.c.candidate_code,
+    applicant_rows.c.proposal,
+    applicant_rows.c.machine_proposal,
+    applicant_rows.c.list_stage,
+    applicant_rows.c.decision,
+    applicant_rows.c.screened_at,
+    applicant_rows.c.needs_attention,
+    applicant_rows.c.mandatory_met,
+)
+
+
+def _applicant_conditions(vacancy_id: str, query: ApplicantQuery, blind: bool) -> list[Any]:
+    a = applicant_rows.c
+    conditions: list[Any] = [a.vacancy_id == vacancy_id]
+    if query.proposal:
+        conditions.append(a.proposal == query.proposal)
+    if query.decision:
+        conditions.append(a.decision == query.decision)
+    if query.stage:
+        conditions.append(a.list_stage == query.stage)
+    if query.verdict_filter:
+        criterion_id, verdict = query.verdict_filter
+        v = application_verdicts.c
+        conditions.append(
+            a.application_id.in_(
+                sa.select(v.application_id).where(
+                    v.vacancy_id == vacancy_id, v.criterion_id == criterion_id, v.verdict == verdict
+                )
+            )
+        )
+    if query.search:
+        pattern = "%" + _escape_like(query.search) + "%"
+        column = a.candidate_code if blind else a.candidate_name
+        conditions.append(column.ilike(pattern, escape="\\"))
+    return conditions
+
+
+def _applicant_order(query: ApplicantQuery, blind: bool) -> list[Any]:
+    a = applicant_rows.c
+    name = a.candidate_code if blind else a.candidate_name
+    key = {
+        "name": name,
+        "screened": a.screened_at,
+        "proposal": a.proposal,
+        "mandatory_met": a.mandatory_met,
+    }[query.sort]
+    ordered = key.desc() if query.descending else key.asc()
+    # applications not screened yet come last, whichever way the list is sorted
+    order = [ordered.nulls_last()] if query.sort in ("screened", "proposal") else [ordered]
+    if query.sort != "name":
+        order.append(name.asc())
+    return [*order, a.application_id.asc()]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _applicant_row(
+    application: ScreenedApplication, effective: Sequence[Mapping[str, Any]]
+) -> dict[str, Any]:
+    mandatory = [v["verdict"] for v in effective if v.get("mandatory")]
+    return {
+        "application_id": application.application_id,
+        "vacancy_id": application.vacancy_id,
+        "candidate_name": application.candidate_name,
+        "candidate_code": neutral_code(application.application_id),
+        "proposal": None if application.screened_at is None else proposal_for(effective),
+        "machine_proposal": application.proposal,
+        "list_stage": application.list_stage.value,
+        "decision": application.decision.value,
+        "screened_at": application.screened_at,
+        "needs_attention": application.needs_attention,
+        "mandatory_met": mandatory.count("met"),
+    }
 
 
 def _application_row(application: ScreenedApplication) -> dict[str, Any]:

@@ -5,6 +5,16 @@ version, never changed once written. `applications` holds each application's lat
 screening and its current decision and list; `screenings`, `verdict_overrides`,
 `decisions` and `list_moves` keep every one of those, for the history. `rescreen_jobs`
 and `rescreen_changes` are the re-screens the secretariat asked for and what each changed.
+
+The applicants list filters, sorts, counts and pages in SQL on two narrow tables kept in
+step with `applications` by the repository, in the same transaction as each change (a
+screening, a re-screen, an override, a decision, a list move): `applicant_rows`, one row
+per application with only what the list shows and sorts on (the effective proposal, the
+number of mandatory criteria met, the blind-mode code…), and `application_verdicts`, its
+effective verdict on each criterion. They are apart from `applications` because that row
+carries the profile and the verdicts as JSON: scanning thousands of those to count or to
+reach page 80 reads all of it (on SQLite, every column after the JSON lies in overflow
+pages), while these rows are a few dozen bytes each.
 """
 
 from __future__ import annotations
@@ -71,6 +81,42 @@ applications = sa.Table(
     sa.Column("decided_by", sa.String(200), nullable=True),
     sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("decision_reason", sa.Text, nullable=True),
+)
+
+applicant_rows = sa.Table(
+    "applicant_rows",
+    metadata,
+    sa.Column("application_id", sa.ForeignKey("applications.application_id"), primary_key=True),
+    sa.Column("vacancy_id", sa.String(36), nullable=False),
+    sa.Column("candidate_name", sa.String(300), nullable=False),
+    sa.Column("candidate_code", sa.String(12), nullable=False),
+    sa.Column("proposal", sa.String(20), nullable=True),  # effective, after the overrides
+    sa.Column("machine_proposal", sa.String(20), nullable=True),
+    sa.Column("list_stage", sa.String(20), nullable=False),
+    sa.Column("decision", sa.String(20), nullable=False),
+    sa.Column("screened_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("needs_attention", sa.Boolean, nullable=False),
+    sa.Column("mandatory_met", sa.Integer, nullable=False),
+    sa.Index("ix_applicant_rows_name", "vacancy_id", "candidate_name"),
+    sa.Index("ix_applicant_rows_code", "vacancy_id", "candidate_code"),
+    sa.Index("ix_applicant_rows_proposal", "vacancy_id", "proposal"),
+    sa.Index("ix_applicant_rows_screened", "vacancy_id", "screened_at"),
+    sa.Index("ix_applicant_rows_met", "vacancy_id", "mandatory_met"),
+    sa.Index("ix_applicant_rows_stage", "vacancy_id", "list_stage", "decision"),
+)
+
+application_verdicts = sa.Table(
+    "application_verdicts",
+    metadata,
+    sa.Column("application_id", sa.ForeignKey("applications.application_id"), primary_key=True),
+    sa.Column("criterion_id", sa.String(100), primary_key=True),
+    sa.Column("vacancy_id", sa.String(36), nullable=False),
+    sa.Column("verdict", sa.String(20), nullable=False),
+    sa.Column("mandatory", sa.Boolean, nullable=False),
+    sa.Column("overridden", sa.Boolean, nullable=False),
+    sa.Index(
+        "ix_application_verdicts_filter", "vacancy_id", "criterion_id", "verdict", "application_id"
+    ),
 )
 
 screenings = sa.Table(

@@ -13,7 +13,10 @@ at it.
 The machine never rejects: the secretariat overrides a verdict with a reason
 (`override_verdict`), confirms a rejection (`reject`, only for an application whose
 effective proposal is not eligible) or reverses one, and moves applications onto the
-lists; each is recorded with who, when and why.
+lists; each is recorded with who, when and why. The secretariat reads them through
+`applicant_list` (filtered, sorted, counted and paged in the database) and
+`candidate_review`; a vacancy is blind when its draft or its latest published version asks
+for it, so that turning blind mode on takes effect at once and needs no new version.
 """
 
 from __future__ import annotations
@@ -24,6 +27,13 @@ from datetime import UTC, date, datetime
 from pathlib import PurePath
 from typing import Any
 
+from services.screening.domain.applicants import (
+    ApplicantPage,
+    ApplicantQuery,
+    ApplicantRow,
+    is_blind,
+    last_page,
+)
 from services.screening.domain.matching import PositionTagger, Tagger, TaggerFactory, matching_terms
 from services.screening.domain.screening import screen
 from services.screening.domain.tor import propose_from_tor
@@ -630,6 +640,93 @@ def application_history_of(uow: ScreeningUnitOfWork, application_id: str) -> lis
             uow.applications.decisions(application_id),
             uow.applications.list_moves(application_id),
         )
+
+
+# --- the applicants list and the candidate page ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicantList:
+    """A page of a vacancy's applicants; `criteria` are the columns (the latest published
+    version's, or the draft's before any), `blind` whether names are hidden (by the user's
+    choice or the vacancy's setting), `vacancy_blind` whether the vacancy asks for it."""
+
+    vacancy: Vacancy
+    criteria: list[Mapping[str, Any]]
+    blind: bool
+    page: ApplicantPage
+    vacancy_blind: bool = False
+
+
+def applicant_list(
+    uow: ScreeningUnitOfWork, vacancy_id: str, query: ApplicantQuery, *, blind: bool = False
+) -> ApplicantList:
+    """Filter, sort, count and page the vacancy's applications, all in the database; a
+    page past the last shows the last, a criterion the vacancy lacks is not filtered on."""
+    with uow:
+        vacancy = _vacancy(uow, vacancy_id)
+        latest = uow.vacancies.version(vacancy_id, vacancy.version) if vacancy.version else None
+        criteria = _criteria_list((latest or vacancy).criteria)
+        vacancy_blind = is_blind(vacancy.criteria) or is_blind(latest.criteria if latest else None)
+        blind = blind or vacancy_blind
+        query = query.for_criteria({c["id"] for c in criteria})
+        rows, matching = uow.applications.applicant_rows(vacancy_id, query, blind=blind)
+        if not rows and query.page > last_page(matching):
+            query = query.on_page(last_page(matching))
+            rows, matching = uow.applications.applicant_rows(vacancy_id, query, blind=blind)
+        counts = uow.applications.applicant_counts(vacancy_id)
+        page = ApplicantPage(query, rows, matching, counts)
+        return ApplicantList(vacancy, criteria, blind, page, vacancy_blind)
+
+
+def applicant_rows(
+    uow: ScreeningUnitOfWork, vacancy_id: str, query: ApplicantQuery, blind: bool, size: int
+) -> list[ApplicantRow]:
+    """Page `query.page` of the matching applicants in pages of `size` (for exports)."""
+    with uow:
+        offset = (query.page - 1) * size
+        return uow.applications.applicant_rows(
+            vacancy_id, query, blind=blind, limit=size, offset=offset
+        )[0]
+
+
+@dataclass(frozen=True)
+class CandidateReview:
+    """What the candidate page shows: the application, its vacancy, the criteria of the
+    version it was screened under (by id), its history, and whether the vacancy is blind."""
+
+    application: ScreenedApplication
+    vacancy: Vacancy
+    criteria: dict[str, Mapping[str, Any]]
+    history: list[dict[str, Any]]
+    blind: bool
+
+
+def candidate_review(uow: ScreeningUnitOfWork, application_id: str) -> CandidateReview:
+    with uow:
+        found = _application(uow, application_id)
+        vacancy = _vacancy(uow, found.vacancy_id)
+        number = found.criteria_version or vacancy.version
+        screened_under = uow.vacancies.version(vacancy.id, number) if number else None
+        latest = uow.vacancies.version(vacancy.id, vacancy.version) if vacancy.version else None
+        history = application_history(
+            found,
+            uow.applications.history(application_id),
+            uow.applications.decisions(application_id),
+            uow.applications.list_moves(application_id),
+        )
+        return CandidateReview(
+            application=found,
+            vacancy=vacancy,
+            criteria={c["id"]: c for c in _criteria_list((screened_under or vacancy).criteria)},
+            history=history,
+            blind=is_blind(vacancy.criteria) or is_blind(latest.criteria if latest else None),
+        )
+
+
+def _criteria_list(criteria: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    items = criteria.get("criteria")
+    return [c for c in items or () if isinstance(c, Mapping) and isinstance(c.get("id"), str)]
 
 
 # --- helpers ----------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,9 @@ from alembic.config import Config
 
 from services.screening.adapters.tables import MESSAGING
 from services.screening.bootstrap import SERVICE, ScreeningRuntime, bootstrap
-from services.screening.domain.matching import PositionTagger
 from services.screening.entrypoints import handlers
 from services.screening.entrypoints.app import create_app
 from shared.auth.tokens import Principal, TokenSigner
-from shared.config import Settings
 from shared.db import upgrade
 from shared.messaging.contracts import Envelope, parse_envelope
 from shared.messaging.events import CV_PARSED, EVENTS
@@ -46,33 +43,6 @@ COMPETENCIES = [
     },
     {"name": "Communication", "weight": 1.0},
 ]
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'screening.db'}"
-    return request.getfixturevalue("postgres_databases").create("screening")
-
-
-@pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
-    return Settings.from_env(
-        {
-            "SHORTLIST_DATA_DIR": str(tmp_path / "var"),
-            "SHORTLIST_SCREENING_DATABASE_URL": database_url,
-            "SHORTLIST_SECRET_KEY": "test-secret",
-        }
-    )
-
-
-@pytest.fixture
-def runtime(settings: Settings, database_url: str) -> Iterator[ScreeningRuntime]:
-    upgrade(database_url, SERVICE.migrations)
-    built = bootstrap(settings)
-    built.tagger_for = PositionTagger.for_vacancy  # the lexical matcher: fast, deterministic
-    yield built
-    built.engine.dispose()
 
 
 class Api:
