@@ -9,6 +9,9 @@ data ever.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from marshmallow import fields, validate
 
 from shared.messaging.contracts import Catalogue, Contract, TolerantSchema
@@ -18,6 +21,44 @@ LANGUAGE_LEVELS = ("native", "fluent", "working", "basic")
 VERDICTS = ("met", "not_met", "unclear")
 PROPOSALS = ("long_list", "needs_review", "not_eligible")
 YEAR_MONTH = validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="expected YYYY-MM")
+
+# What an erased candidate becomes in every service's records and in the events already
+# sent (see `erased_payload`): a neutral name, an address no mail can reach (unique per
+# application, so that the same person may apply again with their own address).
+ERASED_NAME = "Erased candidate"
+VERDICT_CODES = ("criterion_id", "mandatory", "verdict")
+
+
+def erased_email(application_id: str) -> str:
+    return f"erased-{application_id}@erased.invalid"
+
+
+def erased_payload(value: Any, application_id: str) -> Any:
+    """`value` (an event's body, or any part of it) with the personal data of the candidate
+    of `application_id` replaced wherever a mapping names that application: name, email,
+    status link and CV profile, and its verdicts cut to their codes (no figure, evidence
+    or passage quoting the CV). Everything else, other candidates included, is unchanged."""
+    if isinstance(value, list):
+        return [erased_payload(item, application_id) for item in value]
+    if not isinstance(value, Mapping):
+        return value
+    result = {key: erased_payload(item, application_id) for key, item in value.items()}
+    if result.get("application_id") == application_id:
+        neutral = {
+            "candidate_name": ERASED_NAME,
+            "candidate_email": erased_email(application_id),
+            "status_url": "http://erased.invalid/",
+            "profile": {},
+        }
+        result |= {key: item for key, item in neutral.items() if key in result}
+        if isinstance(result.get("verdicts"), list):
+            result["verdicts"] = [
+                {key: verdict[key] for key in VERDICT_CODES if key in verdict}
+                if isinstance(verdict, Mapping)
+                else verdict
+                for verdict in result["verdicts"]
+            ]
+    return result
 
 
 def _optional_str() -> fields.String:
@@ -73,6 +114,14 @@ class ApplicationSubmittedV1(TolerantSchema):
 
 
 class ApplicationWithdrawnV1(TolerantSchema):
+    application_id = fields.String(required=True)
+    vacancy_id = fields.String(required=True)
+
+
+class CandidateErasedV1(TolerantSchema):
+    """The candidate asked for erasure: every service removes what it keeps about them and
+    keeps, under the application id, only what statistics and the audit need."""
+
     application_id = fields.String(required=True)
     vacancy_id = fields.String(required=True)
 
@@ -246,6 +295,12 @@ APPLICATION_SUBMITTED = Contract(
 APPLICATION_WITHDRAWN = Contract(
     "application.withdrawn", 1, ApplicationWithdrawnV1, "A candidate withdrew an application."
 )
+CANDIDATE_ERASED = Contract(
+    "candidate.erased",
+    1,
+    CandidateErasedV1,
+    "A candidate had their personal data erased; only anonymised records stay.",
+)
 CV_REPLACED = Contract(
     "cv.replaced", 1, CvReplacedV1, "A candidate replaced the CV of an application."
 )
@@ -278,6 +333,7 @@ EVENTS = Catalogue(
     CV_REREAD_REQUESTED,
     APPLICATION_SUBMITTED,
     APPLICATION_WITHDRAWN,
+    CANDIDATE_ERASED,
     CV_REPLACED,
     SCREENING_RESCREEN_REQUESTED,
     SCREENING_COMPLETED,

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from shared.messaging.contracts import Envelope
+from shared.messaging.events import erased_payload
 
 
 @dataclass(frozen=True)
@@ -87,3 +88,20 @@ def record_handled(
         )
     )
     return True
+
+
+def erase_from_outbox(session: Session, tables: MessagingTables, application_id: str) -> None:
+    """Replace a candidate's data in the events of `application_id` kept in the outbox (sent
+    or still to send: those are then sent without it), after an erasure."""
+    outbox = tables.outbox
+    rows = session.execute(
+        sa.select(outbox.c.position, outbox.c.body).where(
+            sa.cast(outbox.c.body, sa.Text).contains(application_id)
+        )
+    ).all()
+    for position, body in rows:
+        erased = erased_payload(body, application_id)
+        if erased != body:
+            session.execute(
+                outbox.update().where(outbox.c.position == position).values(body=erased)
+            )

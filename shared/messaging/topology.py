@@ -27,8 +27,13 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
     ),
     # screening re-screens a vacancy's applications, batch by batch, on its own
     # `screening.rescreen.requested`
-    "screening": ("cv.parsed", "screening.rescreen.requested"),
-    "scoring": ("vacancy.published", "candidate.shortlisted"),
+    "screening": (
+        "cv.parsed",
+        "screening.rescreen.requested",
+        "candidate.erased",
+        "application.withdrawn",
+    ),
+    "scoring": ("vacancy.published", "candidate.shortlisted", "candidate.erased"),
     # notify acknowledges an application on `application.submitted` (and on an
     # `application.received` from before that event existed)
     "notify": (
@@ -36,6 +41,7 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "application.received",
         "panel.completed",
         "application.submitted",
+        "candidate.erased",
     ),
 }
 PRODUCERS: dict[str, tuple[str, ...]] = {
@@ -46,6 +52,7 @@ PRODUCERS: dict[str, tuple[str, ...]] = {
         "application.submitted",
         "application.withdrawn",
         "cv.replaced",
+        "candidate.erased",
     ),
     "screening": (
         "vacancy.published",

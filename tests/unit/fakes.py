@@ -49,6 +49,7 @@ from services.screening.domain.vacancies import (
     ScreenedApplication,
     Vacancy,
     VerdictOverride,
+    erased_verdict,
 )
 from services.screening.domain.versions import RescreenJob, ScreeningChange
 from shared.audit import AuditRecord
@@ -143,6 +144,7 @@ class FakeIntakeApplicationRepository:
         self.readings: list[dict[str, Any]] = []
         self.replaced: list[ReplacedCv] = []
         self.reviews: list[ProfileReview] = []
+        self.erasures: dict[str, tuple[datetime, Stage]] = {}
 
     def add(self, application: Application) -> None:
         if application.id in self.applications or self.find_by_email(
@@ -236,6 +238,18 @@ class FakeIntakeApplicationRepository:
         found = [r for r in self.readings if r["application_id"] == application_id]
         return dict(found[-1]) if found else None
 
+    def erase(self, anonymised: Application, erased_at: datetime, from_stage: Stage) -> None:
+        application_id = anonymised.id
+        self.applications[application_id] = anonymised
+        self.erasures[application_id] = (erased_at, from_stage)
+        self.readings = [r for r in self.readings if r["application_id"] != application_id]
+        self.reviews = [r for r in self.reviews if r.application_id != application_id]
+        self.replaced = [r for r in self.replaced if r.application_id != application_id]
+
+    def erased_at(self, application_id: str) -> datetime | None:
+        found = self.erasures.get(application_id)
+        return found[0] if found else None
+
 
 class FakeRereadJobRepository:
     def __init__(self) -> None:
@@ -263,6 +277,9 @@ class FakeDiversityRepository:
         if application_id in self.answers_kept:
             raise FakeIntegrityError(application_id)
         self.answers_kept[application_id] = answers
+
+    def forget(self, application_id: str) -> None:
+        self.answers_kept.pop(application_id, None)
 
     def answers(self, vacancy_id: str, stage=None) -> list[DiversityAnswers]:
         return [
@@ -461,6 +478,22 @@ class FakeScreeningApplicationRepository:
         mine = self.overrides([application.application_id])[application.application_id]
         return replace(application, overrides=tuple(mine))
 
+    def erase_history(self, application_id: str, neutral_name: str) -> None:
+        def mine(item: Any) -> bool:
+            return item.application_id == application_id
+
+        for screening in self.screenings:
+            if screening["application_id"] == application_id:
+                screening["verdicts"] = [erased_verdict(v) for v in screening["verdicts"]]
+        self.overrides_made = [
+            replace(o, machine_figure="", reason="") if mine(o) else o for o in self.overrides_made
+        ]
+        self.decisions_made = [replace(d, reason="") if mine(d) else d for d in self.decisions_made]
+        self.moves = [replace(m, reason=None) if mine(m) else m for m in self.moves]
+        self.changes_recorded = [
+            replace(c, candidate_name=neutral_name) if mine(c) else c for c in self.changes_recorded
+        ]
+
 
 class FakeScreeningUnitOfWork(FakeUnitOfWork):
     producer = "screening"
@@ -505,6 +538,14 @@ class FakeRoundRepository:
 
     def add_to_shortlist(self, vacancy_id: str, candidate: ShortlistedCandidate) -> None:
         self.shortlisted.setdefault((vacancy_id, candidate.application_id), candidate.display_name)
+
+    def rename_candidate(self, application_id: str, name: str) -> int:
+        keys = [
+            k for k, shown in self.shortlisted.items() if k[1] == application_id and shown != name
+        ]
+        for key in keys:
+            self.shortlisted[key] = name
+        return len(keys)
 
     def add_sheet(self, sheet: ScoreSheet) -> None:
         key = (sheet.vacancy_id, sheet.application_id, sheet.member)
@@ -626,6 +667,13 @@ class FakeDeliveryRepository:
 
     def log(self, limit: int = 200) -> list[Delivery]:
         return [self.deliveries[i] for i in sorted(self.deliveries, reverse=True)][:limit]
+
+    def about_application(self, application_id: str) -> list[Delivery]:
+        return [
+            self.deliveries[i]
+            for i in sorted(self.deliveries)
+            if self.deliveries[i].idempotency_key.startswith(f"{application_id}:")
+        ]
 
 
 class FakeNotifyUnitOfWork(FakeUnitOfWork):

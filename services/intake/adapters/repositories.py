@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.intake.adapters.tables import (
+    MESSAGING,
     applications,
     cv_readings,
     diversity_answers,
@@ -33,6 +34,7 @@ from services.intake.domain.applications import (
 from services.intake.domain.diversity import DiversityAnswers
 from services.intake.domain.profile_review import ProfileChange, ProfileReview
 from services.intake.domain.rereading import RereadJob
+from shared.messaging.outbox import erase_from_outbox
 
 if TYPE_CHECKING:
     from services.intake.service_layer.services import CvReading
@@ -201,6 +203,34 @@ class ApplicationRepository:
             )
         )
 
+    def erase(self, anonymised: Application, erased_at: datetime, from_stage: Stage) -> None:
+        """Keep the application's row as `anonymised`, with when it was erased and the stage
+        it had reached; remove what was read from its CVs, the candidate's confirmed
+        profiles and the records of replaced CVs (their files are deleted by the caller)."""
+        application_id = anonymised.id
+        self.session.execute(
+            applications.update()
+            .where(applications.c.id == application_id)
+            .values(
+                {
+                    **_to_row(anonymised),
+                    "erased_at": erased_at,
+                    "erased_from_stage": from_stage.value,
+                }
+            )
+        )
+        for table in (cv_readings, profile_reviews, replaced_cvs):
+            self.session.execute(table.delete().where(table.c.application_id == application_id))
+        erase_from_outbox(self.session, MESSAGING, application_id)
+
+    def erased_at(self, application_id: str) -> datetime | None:
+        """When the application's candidate had their data erased (None: never)."""
+        return _aware(
+            self.session.execute(
+                sa.select(applications.c.erased_at).where(applications.c.id == application_id)
+            ).scalar()
+        )
+
     def for_vacancy(self, vacancy_id: str, stage: Stage | None = None) -> list[Application]:
         """The vacancy's applicants: its applications except drafts never submitted."""
         query = sa.select(applications).where(
@@ -267,6 +297,12 @@ class DiversityRepository:
                 nationality=answers.nationality,
                 region=answers.region,
             )
+        )
+
+    def forget(self, application_id: str) -> None:
+        """Delete the answers given with this application (its candidate asked for erasure)."""
+        self.session.execute(
+            diversity_answers.delete().where(diversity_answers.c.application_id == application_id)
         )
 
     def answers(self, vacancy_id: str, stage: Stage | None = None) -> list[DiversityAnswers]:

@@ -52,6 +52,9 @@ applications = sa.Table(
     sa.Column("submission_note", sa.Text, nullable=True),
     sa.Column("withdrawn_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("withdrawal_reason", sa.Text, nullable=True),
+    # erasure of the candidate's data: when, and the stage reached then (it also withdraws)
+    sa.Column("erased_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("erased_from_stage", sa.String(30), nullable=True),
     sa.UniqueConstraint("vacancy_id", "candidate_email", name="uq_application_per_email"),
     sa.Index("ix_applications_vacancy_cv", "vacancy_id", "cv_sha256"),
 )

@@ -1,7 +1,7 @@
 """Intake's HTTP API: open vacancies and the privacy notice, applying with a CV, the
 candidate's private link (status, the profile read from the CV to confirm or correct,
-replacing the CV, withdrawing), and the secretariat's view of an application with what
-was read from its CV and what the candidate changed in it.
+replacing the CV, withdrawing, asking for erasure), and the secretariat's view of an
+application with what was read from its CV and what the candidate changed in it.
 
 Refusals carry a stable `errors.reason` code: 409 for what the application's state does
 not allow (`already_applied`, `withdrawn`, `shortlisted`, `already_submitted`,
@@ -32,7 +32,7 @@ from services.intake.domain.diversity import InvalidDiversityAnswer, diversity_a
 from services.intake.domain.privacy import UnknownPrivacyNotice, privacy_notice
 from services.intake.domain.profile_review import editable_profile
 from services.intake.entrypoints.profile_schemas import ProfileCorrectionSchema, flat_messages
-from services.intake.service_layer import candidates, services
+from services.intake.service_layer import candidates, erasure, services
 from shared.auth.guard import current_principal, requires, signer
 from shared.auth.tokens import InvalidToken
 from shared.web import VacancyJobSchema, runtime
@@ -186,6 +186,19 @@ class WithdrawSchema(Schema):
 class WithdrawnSchema(Schema):
     stage = fields.String()
     withdrawn_at = fields.DateTime()
+
+
+class ErasureRequestSchema(Schema):
+    confirm = fields.Boolean(
+        load_default=False,
+        metadata={"description": "true: erase (nothing is erased without it)"},
+    )
+
+
+class ErasureSchema(Schema):
+    erased = fields.Boolean()
+    erased_at = fields.DateTime(allow_none=True)
+    message = fields.String()
 
 
 class ReplacedCvSchema(Schema):
@@ -466,6 +479,44 @@ class CandidateWithdrawal(MethodView):
         except ApplicationRefused as refused:
             _refuse(refused)
         return {"stage": withdrawn.stage.value, "withdrawn_at": withdrawn.withdrawn_at}
+
+
+@blp.route("/status/<token>/erasure")
+class CandidateErasure(MethodView):
+    @blp.response(200, ErasureSchema)
+    @blp.doc(security=[])
+    def get(self, token: str) -> object:
+        """Whether the candidate's data was erased (nothing personal is given out)."""
+        application = _application_by_link(token)
+        erased_at = erasure.erased_at(runtime().uow(), application.id)
+        return _erasure_answer(erased_at)
+
+    @blp.arguments(ErasureRequestSchema, location="json", required=False)
+    @blp.response(200, ErasureSchema)
+    @blp.alt_response(422, description="Not confirmed: what erasure removes, in a sentence")
+    @blp.doc(security=[])
+    def post(self, body: dict, token: str) -> object:
+        """Erase the candidate's data everywhere (asking again changes nothing); it also
+        withdraws the application. Needs `{"confirm": true}`."""
+        application = _application_by_link(token)
+        if not body.get("confirm"):
+            abort(
+                422,
+                message=erasure.CONFIRMATION_NEEDED,
+                errors={"reason": "confirmation_required"},
+            )
+        rt = runtime()
+        erased = erasure.erase_application(rt.uow(), rt.store, application.id)
+        return _erasure_answer(erased.erased_at)
+
+
+def _erasure_answer(erased_at: datetime | None) -> dict[str, Any]:
+    message = (
+        "Your data was erased: only an anonymous record of the application is kept."
+        if erased_at
+        else "Your data is kept while your application is considered; you can ask for erasure."
+    )
+    return {"erased": erased_at is not None, "erased_at": erased_at, "message": message}
 
 
 @blp.route("/applications/<application_id>")

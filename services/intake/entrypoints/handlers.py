@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from services.intake.domain.applications import Stage
-from services.intake.service_layer import services
+from services.intake.service_layer import erasure, services
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from shared.messaging.consumer import Handler
 from shared.messaging.contracts import Envelope
@@ -20,10 +20,13 @@ def for_runtime(runtime: IntakeRuntime) -> Mapping[str, Handler]:
         services.record_vacancy_published(uow, dict(event.payload))
 
     def application_received(uow: IntakeUnitOfWork, event: Envelope) -> None:
-        services.read_cv(uow, runtime.store, runtime.reader, event.payload["application_id"])
+        # a CV erased before it was read is not read: its file is gone
+        if erasure.erased_at(uow, event.payload["application_id"]) is None:
+            services.read_cv(uow, runtime.store, runtime.reader, event.payload["application_id"])
 
     def cv_replaced(uow: IntakeUnitOfWork, event: Envelope) -> None:
-        services.read_cv(uow, runtime.store, runtime.reader, event.payload["application_id"])
+        if erasure.erased_at(uow, event.payload["application_id"]) is None:
+            services.read_cv(uow, runtime.store, runtime.reader, event.payload["application_id"])
 
     def cv_reread_requested(uow: IntakeUnitOfWork, event: Envelope) -> None:
         payload = event.payload

@@ -71,6 +71,15 @@ class DeliveryRepository:
         ).first()
         return _delivery(row._mapping) if row else None
 
+    def about_application(self, application_id: str) -> list[Delivery]:
+        """The deliveries to an application's candidate (keyed `<application id>:<template>`)."""
+        rows = self.session.execute(
+            sa.select(deliveries)
+            .where(deliveries.c.idempotency_key.startswith(f"{application_id}:", autoescape=True))
+            .order_by(deliveries.c.id)
+        ).all()
+        return [_delivery(row._mapping) for row in rows]
+
     def log(self, limit: int = 200) -> list[Delivery]:
         rows = self.session.execute(
             sa.select(deliveries).order_by(deliveries.c.id.desc()).limit(limit)

@@ -3,7 +3,9 @@
 A delivery is recorded in the same transaction as the event that asks for it, with an
 idempotency key (the event id and the template), so an event handled twice never
 queues a second mail. The mail sender then tries it until the SMTP server accepts it,
-waiting longer after each failure; every attempt is logged on the delivery.
+waiting longer after each failure; every attempt is logged on the delivery. When its
+recipient has their data erased, a delivery keeps only its key, template, subject, times
+and counts (`erased`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ MAX_BACKOFF = timedelta(minutes=30)
 class DeliveryStatus(StrEnum):
     PENDING = "pending"
     SENT = "sent"
+    ERASED = "erased"  # its recipient had their data erased before it was sent: never sent
+
+
+# what an erased person's deliveries keep instead of their address
+ERASED_RECIPIENT = "erased@erased.invalid"
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,21 @@ class Delivery:
             status=DeliveryStatus.SENT,
             attempts=self.attempts + 1,
             sent_at=now,
+            last_error=None,
+        )
+
+    def erased(self) -> Delivery:
+        """Without its recipient's data: no address, no rendered mail (which held the name,
+        the address and the private link). It still counts in the log; one not sent yet is
+        never sent."""
+        return replace(
+            self,
+            recipient=ERASED_RECIPIENT,
+            raw=b"",
+            status=DeliveryStatus.SENT
+            if self.status is DeliveryStatus.SENT
+            else DeliveryStatus.ERASED,
+            next_attempt_at=None,
             last_error=None,
         )
 

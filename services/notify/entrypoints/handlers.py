@@ -36,9 +36,13 @@ def for_runtime(runtime: NotifyRuntime) -> Mapping[str, Handler]:
     def panel_completed(uow: NotifyUnitOfWork, event: Envelope) -> None:
         services.report_panel_completed(uow, dict(event.payload), event.id, sender)
 
+    def candidate_erased(uow: NotifyUnitOfWork, event: Envelope) -> None:
+        services.erase_candidate(uow, dict(event.payload))
+
     return {
         "vacancy.published": vacancy_published,
         "application.received": application_received,
         "application.submitted": application_submitted,
         "panel.completed": panel_completed,
+        "candidate.erased": candidate_erased,
     }

@@ -93,6 +93,31 @@ def _queue(
         uow.commit()
 
 
+def erase_candidate(uow: NotifyUnitOfWork, payload: dict[str, Any]) -> int:
+    """Blank what notify keeps about an erased candidate (the address and the rendered
+    mails of their deliveries), keeping the log's ids, times and counts; a delivery not
+    sent yet never will be. Returns how many changed (0 when asked again, or for an
+    application notify never mailed about)."""
+    application_id = payload["application_id"]
+    with uow:
+        changed = 0
+        for delivery in uow.deliveries.about_application(application_id):
+            erased = delivery.erased()
+            if erased != delivery:
+                uow.deliveries.update(erased)
+                changed += 1
+        if changed:
+            uow.record(
+                SYSTEM,
+                "candidate.erased",
+                "application",
+                application_id,
+                after={"deliveries_erased": changed},
+            )
+        uow.commit()
+        return changed
+
+
 def send_next_due(uow: NotifyUnitOfWork, mailer: Mailer) -> bool:
     """Send one due delivery; False when there is none."""
     now = datetime.now(UTC)

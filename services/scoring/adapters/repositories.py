@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from services.scoring.adapters.tables import rounds, score_sheets, shortlisted
+from services.scoring.adapters.tables import MESSAGING, rounds, score_sheets, shortlisted
 from services.scoring.domain.panel import (
     Competency,
     Panel,
@@ -17,6 +17,7 @@ from services.scoring.domain.panel import (
     ScoringRound,
     ShortlistedCandidate,
 )
+from shared.messaging.outbox import erase_from_outbox
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,19 @@ class RoundRepository:
                     display_name=candidate.display_name,
                 )
             )
+
+    def rename_candidate(self, application_id: str, name: str) -> int:
+        """Show the application's candidate as `name` everywhere scoring keeps a name (the
+        short lists, and the events in the outbox); how many short-list rows changed."""
+        changed = self.session.execute(
+            shortlisted.update()
+            .where(
+                shortlisted.c.application_id == application_id, shortlisted.c.display_name != name
+            )
+            .values(display_name=name)
+        ).rowcount
+        erase_from_outbox(self.session, MESSAGING, application_id)
+        return changed
 
     def add_sheet(self, sheet: ScoreSheet) -> None:
         self.session.execute(

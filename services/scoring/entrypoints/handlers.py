@@ -21,7 +21,11 @@ def for_runtime(runtime: ScoringRuntime) -> Mapping[str, Handler]:
     def candidate_shortlisted(uow: ScoringUnitOfWork, event: Envelope) -> None:
         services.record_shortlisted(uow, event.payload)
 
+    def candidate_erased(uow: ScoringUnitOfWork, event: Envelope) -> None:
+        services.erase_candidate(uow, event.payload)
+
     return {
         "vacancy.published": vacancy_published,
         "candidate.shortlisted": candidate_shortlisted,
+        "candidate.erased": candidate_erased,
     }

@@ -23,7 +23,7 @@ from services.scoring.domain.panel import (
     ShortlistedCandidate,
 )
 from services.scoring.service_layer.unit_of_work import ScoringUnitOfWork
-from shared.messaging.events import PANEL_COMPLETED, SCORE_SUBMITTED
+from shared.messaging.events import ERASED_NAME, PANEL_COMPLETED, SCORE_SUBMITTED
 
 SYSTEM = "system:scoring"
 
@@ -59,6 +59,24 @@ def record_shortlisted(uow: ScoringUnitOfWork, payload: Mapping[str, Any]) -> No
             after={"application_id": candidate.application_id},
         )
         uow.commit()
+
+
+def erase_candidate(uow: ScoringUnitOfWork, payload: Mapping[str, Any]) -> bool:
+    """The candidate had their data erased: their name becomes `ERASED_NAME` wherever
+    scoring keeps it; the scores stay (they are the panel's). False when nothing changed
+    (asked again, or a candidate scoring never heard of)."""
+    with uow:
+        changed = uow.rounds.rename_candidate(payload["application_id"], ERASED_NAME)
+        if changed:
+            uow.record(
+                SYSTEM,
+                "candidate.erased",
+                "round",
+                payload["vacancy_id"],
+                after={"application_id": payload["application_id"]},
+            )
+        uow.commit()
+        return bool(changed)
 
 
 def appoint_panel(

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from services.screening.adapters.tables import (
+    MESSAGING,
     applicant_rows,
     application_verdicts,
     applications,
@@ -55,9 +56,11 @@ from services.screening.domain.vacancies import (
     Vacancy,
     VacancyStatus,
     VerdictOverride,
+    erased_verdict,
     proposal_for,
 )
 from services.screening.domain.versions import RescreenJob, ScreeningChange, VerdictChange
+from shared.messaging.outbox import erase_from_outbox
 
 
 class VacancyRepository:
@@ -438,6 +441,36 @@ class ApplicationRepository:
         }
         if rows:
             self.session.execute(application_verdicts.insert(), list(rows.values()))
+
+    # erasure
+
+    def erase_history(self, application_id: str, neutral_name: str) -> None:
+        """Strip the application's history of its candidate's data: its screenings keep
+        the verdict codes only, overrides lose the machine's figure, overrides, decisions
+        and list moves their free-text reasons (which may quote the CV), re-screen changes
+        the name, and the events in the outbox the name and profile. The application's
+        own row (and its list rows) are written by `save`."""
+        rows = self.session.execute(
+            sa.select(screenings.c.id, screenings.c.verdicts).where(
+                screenings.c.application_id == application_id
+            )
+        ).all()
+        for screening_id, verdicts in rows:
+            self.session.execute(
+                screenings.update()
+                .where(screenings.c.id == screening_id)
+                .values(verdicts=[erased_verdict(v) for v in verdicts])
+            )
+        for table, values in (
+            (verdict_overrides, {"machine_figure": "", "reason": ""}),
+            (decisions, {"reason": ""}),
+            (list_moves, {"reason": None}),
+            (rescreen_changes, {"candidate_name": neutral_name}),
+        ):
+            self.session.execute(
+                table.update().where(table.c.application_id == application_id).values(values)
+            )
+        erase_from_outbox(self.session, MESSAGING, application_id)
 
     # what re-screens changed
 

@@ -15,6 +15,8 @@ effective verdict of one criterion under the version it was made for, and the ef
 proposal follows the effective verdicts. Rejection is the secretariat's decision alone,
 confirmed only for an application whose effective proposal is `not_eligible` and that is
 on no list; a rejected application cannot be moved onto a list until that is reversed.
+A candidate's withdrawal is a decision too (`withdrawn`, final, off every list); an
+erased candidate's application keeps only a neutral name and the verdict codes.
 """
 
 from __future__ import annotations
@@ -54,6 +56,11 @@ class ListStage(StrEnum):
 class Decision(StrEnum):
     PENDING = "pending"
     REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"  # by the candidate: final
+
+
+# What an erased candidate's verdicts keep: the codes, no figure, evidence or passage
+ERASED_VERDICT_KEYS = ("criterion_id", "mandatory", "verdict")
 
 
 class InvalidVacancy(ValueError):
@@ -442,6 +449,8 @@ class ScreenedApplication:
         """Why this application may not be rejected now; None when it may."""
         if self.decision is Decision.REJECTED:
             return "This application has already been rejected."
+        if self.decision is Decision.WITHDRAWN:
+            return "This application was withdrawn by its candidate."
         if self.screened_at is None:
             return "This application has not been screened yet."
         if self.list_stage is not ListStage.NONE:
@@ -491,7 +500,30 @@ class ScreenedApplication:
         )
         return decided, record
 
+    def withdrawn(self, now: datetime) -> tuple[ScreenedApplication, DecisionRecord] | None:
+        """The candidate withdrew: final, off any list; None when already withdrawn."""
+        if self.decision is Decision.WITHDRAWN:
+            return None
+        decided, record = self._decided(
+            Decision.WITHDRAWN, "withdrawn", "candidate", "Withdrawn by the candidate.", now
+        )
+        return replace(decided, list_stage=ListStage.NONE), record
+
+    def erased(self, neutral_name: str) -> ScreenedApplication:
+        """Without its candidate's data: name neutral, no profile, verdicts as bare codes."""
+        return replace(
+            self,
+            candidate_name=neutral_name,
+            profile={},
+            attention_reason=None,
+            decision_reason=None,
+            verdicts=tuple(erased_verdict(v) for v in self.verdicts),
+            overrides=tuple(replace(o, machine_figure="", reason="") for o in self.overrides),
+        )
+
     def moved_to(self, stage: ListStage) -> ScreenedApplication:
+        if stage is not ListStage.NONE and self.decision is Decision.WITHDRAWN:
+            raise CannotShortlist("This application was withdrawn by its candidate.")
         if stage is not ListStage.NONE and self.decision is Decision.REJECTED:
             raise CannotShortlist(
                 "This application was rejected; reverse the rejection before putting it on a list."
@@ -499,6 +531,10 @@ class ScreenedApplication:
         if stage is ListStage.SHORT_LIST and self.screened_at is None:
             raise CannotShortlist("This application has not been screened yet.")
         return replace(self, list_stage=stage)
+
+
+def erased_verdict(verdict: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: verdict[key] for key in ERASED_VERDICT_KEYS if key in verdict}
 
 
 # --- history --------------------------------------------------------------------------------

@@ -73,7 +73,11 @@ PROPOSAL_LABELS = {
     "not_eligible": _l("not eligible"),
 }
 STAGE_LABELS = {"none": _l("no list"), "long_list": _l("long list"), "short_list": _l("short list")}
-DECISION_LABELS = {"pending": _l("pending"), "rejected": _l("rejected")}
+DECISION_LABELS = {
+    "pending": _l("pending"),
+    "rejected": _l("rejected"),
+    "withdrawn": _l("withdrawn"),
+}
 SORT_LABELS = {
     "name": _l("Name"),
     "screened": _l("Screened date"),

@@ -56,6 +56,7 @@ from services.screening.domain.versions import (
     criteria_changes,
     screening_change,
 )
+from services.screening.service_layer.erasure import is_erased_application
 from services.screening.service_layer.unit_of_work import ScreeningUnitOfWork
 from shared.messaging.events import (
     CANDIDATE_SHORTLISTED,
@@ -428,8 +429,8 @@ def rescreen_batch(
         changed = 0
         for application_id in payload["application_ids"]:
             before = uow.applications.get(application_id, lock=True)
-            if before is None:
-                continue
+            if before is None or is_erased_application(before):
+                continue  # an erased candidate's application keeps its last verdict codes
             after = _screened(before, criteria, tagger, now)
             uow.applications.save(after)
             uow.applications.record_screening(
