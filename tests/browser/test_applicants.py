@@ -217,3 +217,31 @@ def test_a_panel_member_is_refused_and_a_guessed_id_is_not_found(
     response = page.goto(site.url("/screening/vacancies/no-such-vacancy/applicants"))
     assert response is not None and response.status == 404
     check_accessible(page)
+
+
+def test_the_candidate_page_shows_the_cv_pages_but_not_in_blind_mode(
+    site: Site, browser_page: Page, screened: dict[str, Any]
+):
+    page = browser_page
+    boma = screened["applications"]["Boma Wanjala"]
+    path = f"/screening/applications/{boma['application_id']}"
+    sign_in(page, site, "secretariat", "secretariat-demo", path)
+
+    image = page.get_by_role("img", name="Page 1 of the CV")
+    expect(image).to_have_attribute(
+        "src", f"/intake/applications/{boma['application_id']}/cv/pages/1.png"
+    )
+    image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
+    page.get_by_role("link", name="Next page").click()
+    expect(page.get_by_role("img", name="Page 2 of the CV")).to_be_attached()
+    check_accessible(page)
+
+    page.get_by_role("button", name="Hide names (blind mode)").click()
+    expect(page.locator("section.cv-pages img")).to_have_count(0)
+    expect(page.locator("section.cv-pages")).to_contain_text("hidden in blind mode")
+
+    page.get_by_role("button", name="Show names").click()  # back to the page it was on
+    expect(page.get_by_role("img", name="Page 2 of the CV")).to_be_attached()

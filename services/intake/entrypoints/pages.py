@@ -12,7 +12,9 @@ same use cases as the JSON API (`open_vacancies`, `submit_application` with
 beside the field, a flash or the 404 page; a guessed or tampered link is a 404. A POST
 that succeeds redirects (303) with a flash; a refused upload keeps everything typed
 except the file. The one read that has no use case of its own, a vacancy listing by id
-(open or closed, for the status page), goes through the unit of work's repository.
+(open or closed, for the status page), goes through the unit of work's repository. Two
+routes are the secretariat's, not the candidate's (`page_requires`): the original CV's
+pages as images, and its text layer, for the candidate page of screening.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pycountry
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -46,6 +48,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.validators import ValidationError as FormValidationError
 
+from services.intake.adapters.cv_files import UnreadableDocument
 from services.intake.domain import applications as model
 from services.intake.domain.applications import (
     MAX_COVER_LETTER_CHARS,
@@ -68,11 +71,11 @@ from services.intake.domain.privacy import privacy_notice
 from services.intake.domain.profile import DEGREE_LEVELS, LANGUAGE_LEVELS
 from services.intake.domain.profile_review import ReadingState
 from services.intake.entrypoints.profile_schemas import ProfileCorrectionSchema, flat_messages
-from services.intake.service_layer import candidates, erasure, services
+from services.intake.service_layer import candidates, cv_pages, erasure, services
 from shared.auth.guard import signer
-from shared.auth.tokens import InvalidToken
+from shared.auth.tokens import SECRETARIAT, InvalidToken
 from shared.web import runtime
-from shared.webui import page_blueprint
+from shared.webui import page_blueprint, page_requires
 
 pages = page_blueprint("intake_pages", __name__, "/intake")
 
@@ -622,6 +625,44 @@ def erase(token: str) -> Any:
         form=form,
     )
     return page, 422 if form.errors else 200
+
+
+# --- the CV as the secretariat sees it (beside screening's candidate page) -------------------
+
+CV_CACHE_CONTROL = "private, max-age=300"
+
+
+@pages.get("/applications/<application_id>/cv/pages/<int:n>.png")
+@page_requires(SECRETARIAT)
+def cv_page(application_id: str, n: int) -> Response:
+    """Page n (1-based) of the application's current CV as a PNG; 404 for a Word CV."""
+    rt = runtime()
+    try:
+        png = cv_pages.cv_page_png(rt.uow(), rt.store, application_id, n)
+    except (
+        services.UnknownApplication,
+        cv_pages.CvUnavailable,
+        cv_pages.NoPageImages,
+        cv_pages.PageOutOfRange,
+        UnreadableDocument,
+    ):
+        abort(404)
+    response = Response(png, mimetype="image/png")
+    response.headers["Cache-Control"] = CV_CACHE_CONTROL
+    return response
+
+
+@pages.get("/applications/<application_id>/cv/text")
+@page_requires(SECRETARIAT)
+def cv_text(application_id: str) -> Response:
+    """The text layer of the application's current CV, page by page, as JSON."""
+    try:
+        text = cv_pages.cv_text(runtime().uow(), application_id)
+    except (services.UnknownApplication, cv_pages.CvUnavailable):
+        abort(404)
+    response = jsonify({"pages": list(text.pages), "kind": text.kind})
+    response.headers["Cache-Control"] = CV_CACHE_CONTROL
+    return response
 
 
 # --- helpers ----------------------------------------------------------------------------------

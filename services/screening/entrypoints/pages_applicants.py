@@ -492,8 +492,14 @@ def _candidate_page(
         blind_form=_blind_form(),
         highlight=highlight,
         labels=labels(),
+        cv_page=_cv_page(),
     )
     return page, status
+
+
+def _cv_page() -> int:
+    """Which page of the CV to show (`?cv_page=`, from 1): the first unless asked."""
+    return max(request.args.get("cv_page", 1, type=int) or 1, 1)
 
 
 def _next_list(application: ScreenedApplication) -> str:
