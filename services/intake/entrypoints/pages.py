@@ -11,10 +11,9 @@ same use cases as the JSON API (`open_vacancies`, `submit_application` with
 `withdraw_application`, `erase_application`) and turns their refusals into a message
 beside the field, a flash or the 404 page; a guessed or tampered link is a 404. A POST
 that succeeds redirects (303) with a flash; a refused upload keeps everything typed
-except the file. The one read that has no use case of its own, a vacancy listing by id
-(open or closed, for the status page), goes through the unit of work's repository. Two
-routes are the secretariat's, not the candidate's (`page_requires`): the original CV's
-pages as images, and its text layer, for the candidate page of screening.
+except the file. Two routes are the secretariat's, not the candidate's
+(`page_requires`): the original CV's pages as images, and its text layer, for the
+candidate page of screening.
 """
 
 from __future__ import annotations
@@ -731,10 +730,7 @@ def _vacancy_closed(error: VacancyClosed) -> Any:
 
 
 def _listing(vacancy_id: str) -> VacancyListing | None:
-    """Intake's copy of the vacancy, open or closed (a read with no use case of its own)."""
-    uow = runtime().uow()
-    with uow:
-        return uow.vacancies.get(vacancy_id)
+    return services.vacancy_listing(runtime().uow(), vacancy_id)
 
 
 def _application_by_link(token: str) -> Application:

@@ -107,6 +107,12 @@ def open_vacancies(uow: IntakeUnitOfWork, today: date) -> list[VacancyListing]:
         return uow.vacancies.list_open(today)
 
 
+def vacancy_listing(uow: IntakeUnitOfWork, vacancy_id: str) -> VacancyListing | None:
+    """Intake's copy of a vacancy, open or closed; None if intake never heard of it."""
+    with uow:
+        return uow.vacancies.get(vacancy_id)
+
+
 def submit_application(
     uow: IntakeUnitOfWork,
     store: FileStore,
