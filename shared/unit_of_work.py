@@ -8,8 +8,11 @@ the block without committing rolls back. Services subclass `SqlAlchemyUnitOfWork
 add their repositories, and tests subclass `UnitOfWork` with in-memory fakes.
 
 A unit of work may be entered again while open: the inner block joins the outer
-transaction. That is how the consumer puts a handler's use case, which opens the unit
-of work as every use case does, in the same transaction as the inbox row.
+transaction, and its `commit()` leaves the writing to the outermost block's. That is how
+the consumer puts a handler's use cases, which open and commit the unit of work as every
+use case does, in one transaction with the inbox row: a handler that runs two use cases
+and dies between them leaves nothing behind, not an inbox row that would make the
+redelivery skip the second.
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ class UnitOfWork(ABC):
         self._audit.append(AuditRecord(actor, action, entity_type, entity_id, before, after))
 
     def commit(self) -> None:
+        if self._depth > 1:
+            return  # the outermost block commits everything at once
         self._commit(self._events, self._audit)
         self._events, self._audit = [], []
 

@@ -50,7 +50,9 @@ def acknowledge_application(
         sender,
         idempotency_key=key,
     )
-    _queue(uow, key, "acknowledgement", message, payload["application_id"])
+    with uow:
+        queue_mail(uow, key, "acknowledgement", message, payload["application_id"])
+        uow.commit()
 
 
 def report_panel_completed(
@@ -68,29 +70,28 @@ def report_panel_completed(
             sender,
             idempotency_key=key,
         )
-        _queue(uow, key, "panel_completed", message, payload["vacancy_id"])
+        queue_mail(uow, key, "panel_completed", message, payload["vacancy_id"])
+        uow.commit()
 
 
-def _queue(
+def queue_mail(
     uow: NotifyUnitOfWork, key: str, template: str, message: EmailMessage, about: str
 ) -> None:
-    with uow:
-        if uow.deliveries.exists(key):
-            return
-        delivery = Delivery(
-            idempotency_key=key,
-            template=template,
-            recipient=str(message["To"]),
-            subject=str(message["Subject"]),
-            message_id=str(message["Message-ID"]),
-            raw=message.as_bytes(),
-            created_at=datetime.now(UTC),
-        )
-        uow.deliveries.add(delivery)
-        uow.record(
-            SYSTEM, "mail.queued", "delivery", key, after={"template": template, "about": about}
-        )
-        uow.commit()
+    """Add the mail to the deliveries in the caller's open transaction, unless a mail with
+    the same idempotency key is already there; the mail sender sends it after the commit."""
+    if uow.deliveries.exists(key):
+        return
+    delivery = Delivery(
+        idempotency_key=key,
+        template=template,
+        recipient=str(message["To"]),
+        subject=str(message["Subject"]),
+        message_id=str(message["Message-ID"]),
+        raw=message.as_bytes(),
+        created_at=datetime.now(UTC),
+    )
+    uow.deliveries.add(delivery)
+    uow.record(SYSTEM, "mail.queued", "delivery", key, after={"template": template, "about": about})
 
 
 def erase_candidate(uow: NotifyUnitOfWork, payload: dict[str, Any]) -> int:

@@ -114,6 +114,40 @@ def test_a_nested_block_that_is_not_committed_is_dropped_with_the_outer_one():
     assert uow.events == []
 
 
+def test_a_commit_inside_a_nested_block_waits_for_the_outer_one():
+    uow = FakeUnitOfWork()
+
+    with uow:
+        with uow:
+            emit_and_record(uow)
+            uow.commit()
+        assert not uow.committed
+        with uow:
+            uow.record("sam", "application.note", "application", "app-1")
+            uow.commit()
+        uow.commit()
+
+    assert uow.commits == 1
+    assert [record.action for record in uow.audit] == ["application.list", "application.note"]
+
+
+def test_an_outer_block_left_without_committing_drops_what_nested_blocks_committed():
+    uow = FakeUnitOfWork()
+    with uow:
+        event = uow.emit(CANDIDATE_SHORTLISTED, PAYLOAD)
+
+    with pytest.raises(RuntimeError), uow:
+        uow.mark_handled("notify", event)
+        with uow:
+            emit_and_record(uow)
+            uow.commit()
+        raise RuntimeError("the process dies before the next use case")
+
+    assert uow.events == []
+    with uow:
+        assert uow.mark_handled("notify", event) is True
+
+
 def test_emitted_events_carry_the_bound_correlation_and_causation_ids():
     uow = FakeUnitOfWork()
 
