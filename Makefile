@@ -49,7 +49,7 @@ $(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/message
 translations: $(VENV)/installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --project shortlist \
 		-o $(TRANSLATIONS)/messages.pot services shared
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel update --width 100 -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 # Re-pin every dependency after editing pyproject.toml.
 lock:

@@ -6,12 +6,15 @@ against a killed process, about 6,000 commits/s here), foreign keys, a generous 
 timeout and `BEGIN IMMEDIATE` transactions, so that a read-then-write transaction takes
 the write lock up front as a `SELECT ... FOR UPDATE` would on PostgreSQL. Each service
 keeps its own Alembic migrations; `upgrade(url, script_location)` runs them and
-`run_alembic_env(metadata)` is the body of every service's `env.py`.
+`run_alembic_env(metadata)` is the body of every service's `env.py`. Moments are written
+in UTC; `stored_utc` gives one read back its time zone, which SQLite does not keep.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import overload
 
 import sqlalchemy as sa
 from alembic import command
@@ -50,6 +53,18 @@ def create_engine_for(url: str, **kwargs: object) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+@overload
+def stored_utc(moment: datetime) -> datetime: ...
+@overload
+def stored_utc(moment: None) -> None: ...
+def stored_utc(moment: datetime | None) -> datetime | None:
+    """A moment read from a `DateTime(timezone=True)` column, aware: SQLite hands back a
+    naive datetime of what was written in UTC, PostgreSQL an aware one."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

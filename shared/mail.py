@@ -6,7 +6,9 @@ server in a background thread whose handler, `MailFolderSink`, stores every rece
 as an `.eml` file in a folder that a person can open with any mail client: files are named
 after the Message-ID, written atomically and durably before the server answers "250 OK",
 and a mail whose Message-ID is already filed is not written again, so a sender that resends
-after a crash does not produce a second copy.
+after a crash does not produce a second copy. When a candidate has their data erased, the
+sender (notify) `remove`s the mails that were sent to them and `rewrite`s the ones that
+named them, by Message-ID, so the folder keeps nothing of the person either.
 """
 
 import asyncio
@@ -94,6 +96,32 @@ class MailFolderSink:
             stored = _with_envelope(_with_local_line_ends(raw_message), mail_from, rcpt_tos)
             _write_durably(path, stored)
         return path
+
+    def remove(self, message_id: str) -> bool:
+        """Deletes the filed mail with this Message-ID; False if there was none."""
+        path = self.folder / eml_file_name(message_id)
+        with self._filing:
+            if not path.exists():
+                return False
+            path.unlink()
+            _fsync_folder(self.folder)
+        return True
+
+    def rewrite(self, message_id: str, raw_message: bytes) -> bool:
+        """Replaces the filed mail with this Message-ID by `raw_message`, keeping its
+        envelope (who really got it); False, and nothing filed, if there was none."""
+        path = self.folder / eml_file_name(message_id)
+        with self._filing:
+            if not path.exists():
+                return False
+            envelope = BytesHeaderParser(policy=policy.default).parsebytes(path.read_bytes())
+            mail_from = str(envelope.get("X-Envelope-From", "")).strip("<>") or None
+            rcpt_tos = [to.strip() for to in str(envelope.get("X-Envelope-To", "")).split(",")]
+            stored = _with_envelope(
+                _with_local_line_ends(raw_message), mail_from, [to for to in rcpt_tos if to]
+            )
+            _write_durably(path, stored)
+        return True
 
     def files(self) -> list[Path]:
         """The filed mails, oldest first."""

@@ -2,10 +2,12 @@
 
 A service-layer function opens a unit of work, changes state through its repositories,
 calls `emit()` for the events the change causes and `record()` for what the audit
-trail must say, then `commit()`s. Nothing is written until then, and everything is
-written in one transaction: the state, the outbox rows and the audit entries. Leaving
-the block without committing rolls back. Services subclass `SqlAlchemyUnitOfWork` to
-add their repositories, and tests subclass `UnitOfWork` with in-memory fakes.
+trail must say (and, on a candidate's erasure, `erase_audit_texts()` for the free text
+of the trail's entries about them: see `shared.audit`), then `commit()`s. Nothing is
+written until then, and everything is written in one transaction: the state, the
+outbox rows and the audit entries. Leaving the block without committing rolls back.
+Services subclass `SqlAlchemyUnitOfWork` to add their repositories, and tests subclass
+`UnitOfWork` with in-memory fakes.
 
 A unit of work may be entered again while open: the inner block joins the outer
 transaction, and its `commit()` leaves the writing to the outermost block's. That is how
@@ -36,6 +38,7 @@ class UnitOfWork(ABC):
     def __init__(self) -> None:
         self._events: list[Envelope] = []
         self._audit: list[AuditRecord] = []
+        self._audit_text_erasures: list[str] = []
         self._depth = 0
 
     def emit(self, contract: Contract, payload: Mapping[str, Any]) -> Envelope:
@@ -60,14 +63,19 @@ class UnitOfWork(ABC):
     ) -> None:
         self._audit.append(AuditRecord(actor, action, entity_type, entity_id, before, after))
 
+    def erase_audit_texts(self, application_id: str) -> None:
+        """On commit, blank the erasable texts of the audit entries about an application
+        (the chain still verifies; an `audit.texts_erased` entry says how many)."""
+        self._audit_text_erasures.append(application_id)
+
     def commit(self) -> None:
         if self._depth > 1:
             return  # the outermost block commits everything at once
         self._commit(self._events, self._audit)
-        self._events, self._audit = [], []
+        self._events, self._audit, self._audit_text_erasures = [], [], []
 
     def rollback(self) -> None:
-        self._events, self._audit = [], []
+        self._events, self._audit, self._audit_text_erasures = [], [], []
         self._rollback()
 
     @abstractmethod
@@ -133,6 +141,18 @@ class SqlAlchemyUnitOfWork(UnitOfWork):
     def _commit(self, events: list[Envelope], audit_records: list[AuditRecord]) -> None:
         self.session.flush()
         add_to_outbox(self.session, self._messaging, events)
+        for application_id in self._audit_text_erasures:
+            if erased := audit.erase_texts(self.session, self._audit_tables, application_id):
+                audit_records = [
+                    *audit_records,
+                    AuditRecord(
+                        f"system:{self.producer}",
+                        "audit.texts_erased",
+                        "application",
+                        application_id,
+                        after={"entries": erased},
+                    ),
+                ]
         audit.append(self.session, self._audit_tables, audit_records, current_correlation_id())
         self.session.commit()
 

@@ -11,7 +11,7 @@ from services.notify.entrypoints.app import create_app
 from services.notify.entrypoints.mail_sender import MailSender
 from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
 from shared.config import Settings
-from shared.mail import send_mail
+from shared.mail import MailFolderSink, send_mail
 from shared.service import DatabaseRuntime, ServiceDefinition
 
 
@@ -25,6 +25,12 @@ class NotifyRuntime(DatabaseRuntime[NotifyUnitOfWork]):
             username=settings.smtp_username,
             password=settings.smtp_password,
         )
+
+    def mail_archive(self) -> MailFolderSink | None:
+        """The embedded SMTP sink's folder of mails, when there is one to keep in step on
+        erasure (a real SMTP server's mailboxes are out of reach)."""
+        folder = self.settings.mail_dir
+        return MailFolderSink(folder) if folder.is_dir() else None
 
 
 def bootstrap(settings: Settings) -> NotifyRuntime:

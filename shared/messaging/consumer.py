@@ -8,6 +8,12 @@ together, and a redelivered message finds its inbox row and is acked without eff
 A handler that raises is retried with exponential back-off a bounded number of times
 (`PermanentFailure` is not retried), then dead-lettered with the error. The message is
 acked only after all that, so a crash at any point leads to a redelivery.
+
+On `candidate.erased`, before handling it, a consumer on the embedded SQLite broker also
+rewrites the messages the broker still holds without the candidate's data
+(`sqlite_transport.erase_application`; every consumer does it, as each service's outbox
+may have published some, and doing it again changes nothing). RabbitMQ cannot edit
+queued messages: see that module's docstring.
 """
 
 from __future__ import annotations
@@ -27,9 +33,10 @@ from tenacity import (
 )
 
 from shared.logging import correlation_scope, get_logger
+from shared.messaging import sqlite_transport
 from shared.messaging.broker import ConfirmedPublisher, OutgoingMessage, connect
 from shared.messaging.contracts import Catalogue, ContractViolation, Envelope, parse_envelope
-from shared.messaging.events import EVENTS
+from shared.messaging.events import CANDIDATE_ERASED, EVENTS
 from shared.messaging.topology import Topology
 from shared.unit_of_work import UnitOfWork
 
@@ -106,6 +113,8 @@ class EventConsumer(ConsumerMixin):
         handler = self.handlers.get(envelope.name)
         if handler is None:
             raise PermanentFailure(f"{self.service} has no handler for {envelope.name}")
+        if envelope.name == CANDIDATE_ERASED.name:
+            self._erase_from_broker(envelope.payload["application_id"])
         with self.uow_factory() as uow:
             if not uow.mark_handled(self.service, envelope):
                 log.info("duplicate skipped", message_id=envelope.id)
@@ -114,6 +123,12 @@ class EventConsumer(ConsumerMixin):
             uow.commit()
         log.info("handled", message_id=envelope.id)
         return True
+
+    def _erase_from_broker(self, application_id: str) -> None:
+        if isinstance(self.connection.transport, sqlite_transport.Transport):
+            path = sqlite_transport.database_path_for(self.connection)
+            changed = sqlite_transport.erase_application(path, application_id)
+            log.info("erased from the broker's messages", messages=changed)
 
     def _retrying(self) -> Retrying:
         def before_sleep(state: RetryCallState) -> None:

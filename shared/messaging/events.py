@@ -260,6 +260,15 @@ class ScoreSubmittedV1(TolerantSchema):
     submitted_at = fields.AwareDateTime(required=True)
 
 
+class PanelAppointedV1(TolerantSchema):
+    """Who sits on a vacancy's panel (usernames), in full each time: the latest replaces."""
+
+    vacancy_id = fields.String(required=True)
+    members = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+    chair = fields.String(load_default=None, allow_none=True)
+    appointed_at = fields.AwareDateTime(load_default=None, allow_none=True)
+
+
 class CandidateResultSchema(TolerantSchema):
     application_id = fields.String(required=True)
     candidate_name = fields.String(required=True)
@@ -325,6 +334,9 @@ SCORE_SUBMITTED = Contract(
 PANEL_COMPLETED = Contract(
     "panel.completed", 1, PanelCompletedV1, "Every expected score sheet of a vacancy is in."
 )
+PANEL_APPOINTED = Contract(
+    "panel.appointed", 1, PanelAppointedV1, "The secretariat appointed (or changed) a panel."
+)
 
 EVENTS = Catalogue(
     VACANCY_PUBLISHED,
@@ -340,4 +352,5 @@ EVENTS = Catalogue(
     CANDIDATE_SHORTLISTED,
     SCORE_SUBMITTED,
     PANEL_COMPLETED,
+    PANEL_APPOINTED,
 )

@@ -18,6 +18,18 @@ bindings stay in each process's in-memory kombu `BrokerState` and are never stor
 is safe only because every shortlist process declares the whole topology
 (`shared.messaging.topology`) at start, so all processes route a publish alike. Importing
 the module registers the `sqlite-durable` URL scheme with kombu.
+
+Erasure: a message still held here (ready, leased, or in a dead-letter queue) may carry
+the personal data of a candidate who has since been erased. `erase_application()`
+rewrites every held message body with `erased_payload`, as each service's outbox is
+rewritten; every consumer calls it when it receives `candidate.erased`. Deletes and
+updates zero the space they free (`secure_delete`), so acked messages leave no text in
+the file either. RabbitMQ cannot do this: a message in a queue cannot be edited, only
+consumed or purged. There, a message carrying the data stays until its consumer takes
+it (normally at once, since every queue has a running consumer, which has erased the
+candidate or will on `candidate.erased` and keeps nothing of it) or, in a dead-letter
+queue, until it is replayed or the queue is purged (no TTL is set): list, then purge or
+replay the dead letters after an erasure.
 """
 
 from __future__ import annotations
@@ -37,7 +49,10 @@ from typing import Any
 import psutil
 from kombu import Connection
 from kombu.transport import TRANSPORT_ALIASES, virtual
+from kombu.transport.virtual.base import Base64
 from kombu.utils.json import dumps, loads
+
+from shared.messaging.events import erased_payload
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +145,9 @@ def connect(path: Path) -> sqlite3.Connection:
     db.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
+    # Zero what a delete or an update frees, so an acked or erased message's text does not
+    # linger in the file's free space.
+    db.execute("PRAGMA secure_delete=ON")
     db.execute("BEGIN IMMEDIATE")
     try:
         for statement in SCHEMA:
@@ -140,6 +158,50 @@ def connect(path: Path) -> sqlite3.Connection:
         raise
     db.commit()
     return db
+
+
+def erase_application(path: Path, application_id: str) -> int:
+    """Rewrite every message held in the broker file at `path` without the personal data
+    of the candidate of `application_id` (see `erased_payload`); returns how many changed.
+    The body is base64 of JSON, so every held message is read: the embedded broker holds
+    few at a time."""
+    db = connect(path)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        changed = []
+        for message_id, payload_text in db.execute("SELECT id, payload FROM messages"):
+            erased = _erased_message(loads(payload_text), application_id)
+            if erased is not None:
+                changed.append((dumps(erased), message_id))
+        db.executemany("UPDATE messages SET payload = ? WHERE id = ?", changed)
+        db.commit()
+        # The old pages may still be in the write-ahead log: fold it in and empty it (it
+        # stays if a reader holds it; the next checkpoint overwrites it).
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return len(changed)
+    finally:
+        if db.in_transaction:
+            db.rollback()
+        db.close()
+
+
+def _erased_message(message: dict[str, Any], application_id: str) -> dict[str, Any] | None:
+    """The message with the candidate's data erased from its body; None if unchanged (or
+    not a JSON body: shortlist publishes JSON only)."""
+    encoding = message.get("properties", {}).get("body_encoding")
+    if encoding not in (None, "base64") or "json" not in str(message.get("content-type")):
+        return None
+    body = message.get("body")
+    if not isinstance(body, str) or application_id not in (
+        text := Base64().decode(body).decode() if encoding == "base64" else body
+    ):
+        return None
+    decoded = loads(text)
+    erased = erased_payload(decoded, application_id)
+    if erased == decoded:
+        return None
+    text = dumps(erased)
+    return message | {"body": Base64().encode(text) if encoding == "base64" else text}
 
 
 class QoS(virtual.QoS):

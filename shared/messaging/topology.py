@@ -32,6 +32,8 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "screening.rescreen.requested",
         "candidate.erased",
         "application.withdrawn",
+        # who sits on each vacancy's panel, so that its members see the long list
+        "panel.appointed",
     ),
     "scoring": ("vacancy.published", "candidate.shortlisted", "candidate.erased"),
     # notify acknowledges an application on `application.submitted` (and on an
@@ -60,7 +62,7 @@ PRODUCERS: dict[str, tuple[str, ...]] = {
         "screening.completed",
         "candidate.shortlisted",
     ),
-    "scoring": ("score.submitted", "panel.completed"),
+    "scoring": ("score.submitted", "panel.completed", "panel.appointed"),
     "notify": (),
 }
 

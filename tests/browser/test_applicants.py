@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Site, check_accessible, screenshot, sign_in
-from tests.e2e.slice import SHARED_DATA, SliceClient
+from tests.e2e.slice import SliceClient
 
 CVS = {
     "Anna Uvarova": "dev-002-anna-uvarova.docx",
@@ -31,14 +31,7 @@ def screened(site: Site) -> dict[str, Any]:
     """A published vacancy and its four screened applications, as the JSON API shows them."""
     client = SliceClient(lambda _path: site.origin)
     token = client.login("secretariat", "secretariat-demo")
-    vacancy = client.create_and_publish_vacancy(token, "recruitment@secretariat.example")
-    client.wait_until_open(vacancy["id"])
-    for number, (name, filename) in enumerate(CVS.items()):
-        response = client.apply(
-            vacancy["id"], name, f"applicant{number}@example.org", SHARED_DATA / "cvs" / filename
-        )
-        assert response.status_code == 201, response.text
-    applications = client.screened(token, vacancy["id"], len(CVS), timeout=180)
+    vacancy, applications = client.vacancy_with_screened_cvs(token, CVS, "applicant")
     return {"vacancy": vacancy, "applications": {a["candidate_name"]: a for a in applications}}
 
 
@@ -219,29 +212,52 @@ def test_a_panel_member_is_refused_and_a_guessed_id_is_not_found(
     check_accessible(page)
 
 
-def test_the_candidate_page_shows_the_cv_pages_but_not_in_blind_mode(
+def test_the_candidate_page_shows_every_cv_page_with_the_cited_passages_outlined(
     site: Site, browser_page: Page, screened: dict[str, Any]
 ):
     page = browser_page
     boma = screened["applications"]["Boma Wanjala"]
+    cited = {p["text"] for v in boma["verdicts"] for p in v.get("passages") or ()}
     path = f"/screening/applications/{boma['application_id']}"
     sign_in(page, site, "secretariat", "secretariat-demo", path)
 
-    image = page.get_by_role("img", name="Page 1 of the CV")
-    expect(image).to_have_attribute(
-        "src", f"/intake/applications/{boma['application_id']}/cv/pages/1.png"
-    )
-    image.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
-    )
-    page.get_by_role("link", name="Next page").click()
-    expect(page.get_by_role("img", name="Page 2 of the CV")).to_be_attached()
+    images = page.locator("section.cv-pages figure img")
+    expect(images).to_have_count(2)  # intake read the PDF: its two pages, not a third
+    expect(images.first).to_have_attribute("loading", "lazy")
+    prefix = f"/intake/applications/{boma['application_id']}/cv/pages/"
+    sources = [images.nth(n).get_attribute("src") or "" for n in range(2)]
+    assert [src.split("?")[0] for src in sources] == [f"{prefix}1.png", f"{prefix}2.png"]
+    outlined = page.get_by_role("img", name=re.compile(r"Page 1 of 2 of the CV, with \d+ cited"))
+    assert cited  # the sample CV's education and languages are cited, on its first page
+    expect(outlined).to_have_count(1)
+    assert "mark=" in sources[0]
+    alt = outlined.get_attribute("alt") or ""
+    assert any(text[:40] in alt for text in cited), alt
+    expect(page.locator("section.cv-pages figcaption mark").first).to_be_visible()
+    for number in range(2):
+        image = images.nth(number)
+        image.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "(img) => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+        )
+    screenshot(page, "candidate-cv-outlined")
     check_accessible(page)
 
     page.get_by_role("button", name="Hide names (blind mode)").click()
     expect(page.locator("section.cv-pages img")).to_have_count(0)
     expect(page.locator("section.cv-pages")).to_contain_text("hidden in blind mode")
 
-    page.get_by_role("button", name="Show names").click()  # back to the page it was on
-    expect(page.get_by_role("img", name="Page 2 of the CV")).to_be_attached()
+    page.get_by_role("button", name="Show names").click()
+    expect(page.locator("section.cv-pages figure img")).to_have_count(2)
+
+
+def test_the_list_says_nothing_about_reading_once_every_cv_is_read(
+    site: Site, browser_page: Page, screened: dict[str, Any]
+):
+    page = browser_page
+    sign_in(page, site, "secretariat", "secretariat-demo", list_path(screened))
+
+    progress = page.get_by_role("status").filter(has=page.locator("#reading-progress-now"))
+    expect(progress).to_have_count(1)  # intake's fragment was loaded into the live region
+    expect(progress).not_to_contain_text("still being read")
+    check_accessible(page)

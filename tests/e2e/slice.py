@@ -13,7 +13,7 @@ import io
 import json
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from email import policy
 from email.message import EmailMessage
@@ -121,6 +121,36 @@ class SliceClient:
 
         return wait_for(all_screened, timeout, f"{count} screened applications")
 
+    def appoint_panel(
+        self, token: str, vacancy_id: str, members: list[str], chair: str | None = None
+    ) -> None:
+        """Appoint the vacancy's panel as soon as scoring has heard of the vacancy (through
+        `vacancy.published`, a moment after publishing)."""
+        wait_for(
+            lambda: (
+                self.request(
+                    "PUT",
+                    f"/scoring/api/vacancies/{vacancy_id}/panel",
+                    token,
+                    json={"members": members, "chair": chair},
+                ).ok
+            ),
+            what="scoring to know the vacancy",
+        )
+
+    def vacancy_with_screened_cvs(
+        self, token: str, cvs: Mapping[str, str], address_prefix: str
+    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A published vacancy to which each of `cvs` (candidate name: sample CV file name)
+        applied, once every application is screened: the vacancy and the screened rows."""
+        vacancy = self.create_and_publish_vacancy(token, "recruitment@secretariat.example")
+        self.wait_until_open(vacancy["id"])
+        for number, (name, filename) in enumerate(cvs.items()):
+            address = f"{address_prefix}{number}@example.org"
+            response = self.apply(vacancy["id"], name, address, SHARED_DATA / "cvs" / filename)
+            assert response.status_code == 201, response.text
+        return vacancy, self.screened(token, vacancy["id"], len(cvs), timeout=180)
+
 
 def mails_in(folder: Path) -> list[EmailMessage]:
     return [
@@ -191,18 +221,7 @@ def run_whole_slice(client: SliceClient, mail_dir: Path) -> None:
         assert all(v["figure"] for v in application["verdicts"])
 
     # 4. the secretariat shortlists both; scoring learns of it
-    appointed = wait_for(
-        lambda: (
-            client.request(
-                "PUT",
-                f"/scoring/api/vacancies/{vacancy['id']}/panel",
-                secretariat,
-                json={"members": ["panel1", "panel2"], "chair": "panel1"},
-            ).ok
-        ),
-        what="scoring to know the vacancy",
-    )
-    assert appointed
+    client.appoint_panel(secretariat, vacancy["id"], ["panel1", "panel2"], "panel1")
     for application_id in application_ids:
         moved = client.request(
             "PUT",

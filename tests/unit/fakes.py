@@ -42,6 +42,8 @@ from services.scoring.domain.panel import (
     ScoringRound,
     ShortlistedCandidate,
 )
+from services.screening.domain.applicants import ApplicantRow, VerdictCell, neutral_code
+from services.screening.domain.panel_review import Comment, VacancyPanel
 from services.screening.domain.vacancies import (
     CriteriaVersion,
     DecisionRecord,
@@ -103,6 +105,10 @@ class FakeUnitOfWork(UnitOfWork):
     def _commit(self, events: list[Envelope], audit_records: list[AuditRecord]) -> None:
         self.events.extend(events)
         self.audit.extend(audit_records)
+        self.audit_texts_erased = [
+            *getattr(self, "audit_texts_erased", []),
+            *self._audit_text_erasures,
+        ]
         self.handled |= self._pending_handled
         self._pending_handled = set()
         self.commits += 1
@@ -220,6 +226,10 @@ class FakeIntakeApplicationRepository:
             and a.submitted_at is not None
             and (stage is None or a.stage == stage)
         ]
+
+    def reading_counts(self, vacancy_id: str) -> tuple[int, int]:
+        applicants = [a for a in self.for_vacancy(vacancy_id) if a.stage is not Stage.WITHDRAWN]
+        return sum(a.stage is Stage.RECEIVED for a in applicants), len(applicants)
 
     def ids_to_reread(self, vacancy_id: str, parser_version: str, everything: bool) -> list[str]:
         def stale(application_id: str) -> bool:
@@ -495,16 +505,99 @@ class FakeScreeningApplicationRepository:
         ]
 
 
+class FakeScreeningPanelRepository:
+    """Panels and comments in dicts; the long list is read from the applications' fake."""
+
+    def __init__(self, applications: Callable[[], FakeScreeningApplicationRepository]) -> None:
+        self._applications = applications
+        self.panels: dict[str, VacancyPanel] = {}
+        self.comments_made: list[Comment] = []
+
+    def panel(self, vacancy_id: str) -> VacancyPanel | None:
+        return self.panels.get(vacancy_id)
+
+    def replace_panel(self, panel: VacancyPanel) -> None:
+        self.panels[panel.vacancy_id] = panel
+
+    def vacancies_of(self, member: str) -> list[str]:
+        return [v for v, panel in self.panels.items() if member in panel.members]
+
+    def long_list(self, vacancy_id: str, *, blind: bool) -> list[ApplicantRow]:
+        rows = [
+            _applicant_row(a)
+            for a in self._applications().for_vacancy(vacancy_id)
+            if a.list_stage.value in ("long_list", "short_list")
+        ]
+        return sorted(
+            rows,
+            key=lambda r: (
+                r.list_stage != "short_list",
+                r.candidate_code if blind else r.candidate_name,
+            ),
+        )
+
+    def list_counts(self, vacancy_ids) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for vacancy_id in vacancy_ids:
+            for row in self.long_list(vacancy_id, blind=False):
+                stages = counts.setdefault(vacancy_id, {})
+                stages[row.list_stage] = stages.get(row.list_stage, 0) + 1
+        return counts
+
+    def add_comment(self, comment: Comment) -> None:
+        self.comments_made.append(comment)
+
+    def comments(self, application_id: str) -> list[Comment]:
+        mine = [c for c in self.comments_made if c.application_id == application_id]
+        return sorted(mine, key=lambda c: (c.written_at, c.id))
+
+    def comment_counts(self, application_ids) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for comment in self.comments_made:
+            if comment.application_id in application_ids:
+                counts[comment.application_id] = counts.get(comment.application_id, 0) + 1
+        return counts
+
+    def erase_comments(self, application_id: str, neutral_text: str) -> int:
+        erased = [c for c in self.comments_made if c.application_id == application_id]
+        self.comments_made = [
+            replace(c, text=neutral_text) if c.application_id == application_id else c
+            for c in self.comments_made
+        ]
+        return len(erased)
+
+
+def _applicant_row(application: ScreenedApplication) -> ApplicantRow:
+    effective = application.effective_verdicts
+    return ApplicantRow(
+        application_id=application.application_id,
+        candidate_name=application.candidate_name,
+        candidate_code=neutral_code(application.application_id),
+        proposal=application.effective_proposal,
+        machine_proposal=application.proposal,
+        list_stage=application.list_stage.value,
+        decision=application.decision.value,
+        screened_at=application.screened_at,
+        needs_attention=application.needs_attention,
+        mandatory_met=[v["verdict"] for v in effective if v.get("mandatory")].count("met"),
+        verdicts={
+            v["criterion_id"]: VerdictCell(v["verdict"], v.get("override") is not None)
+            for v in effective
+        },
+    )
+
+
 class FakeScreeningUnitOfWork(FakeUnitOfWork):
     producer = "screening"
 
     def __init__(self) -> None:
         self.vacancies = FakeScreeningVacancyRepository()
         self.applications = FakeScreeningApplicationRepository()
+        self.panels = FakeScreeningPanelRepository(lambda: self.applications)
         super().__init__()
 
     def repositories(self) -> tuple[Any, ...]:
-        return (self.vacancies, self.applications)
+        return (self.vacancies, self.applications, self.panels)
 
 
 # --- scoring ------------------------------------------------------------------------------
@@ -673,6 +766,14 @@ class FakeDeliveryRepository:
             self.deliveries[i]
             for i in sorted(self.deliveries)
             if self.deliveries[i].idempotency_key.startswith(f"{application_id}:")
+        ]
+
+    def naming_application(self, application_id: str) -> list[Delivery]:
+        return [
+            self.deliveries[i]
+            for i in sorted(self.deliveries)
+            if self.deliveries[i].context is not None
+            and application_id in repr(self.deliveries[i].context)
         ]
 
 

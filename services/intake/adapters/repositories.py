@@ -34,6 +34,7 @@ from services.intake.domain.applications import (
 from services.intake.domain.diversity import DiversityAnswers
 from services.intake.domain.profile_review import ProfileChange, ProfileReview
 from services.intake.domain.rereading import RereadJob
+from shared.db import stored_utc
 from shared.messaging.outbox import erase_from_outbox
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class ApplicationRepository:
                 application_id=row.application_id,
                 vacancy_id=row.vacancy_id,
                 cv=StoredCv(row.filename, row.path, row.sha256, row.size, row.kind),
-                replaced_at=_aware(row.replaced_at),
+                replaced_at=stored_utc(row.replaced_at),
             )
             for row in rows
         ]
@@ -180,7 +181,7 @@ class ApplicationRepository:
             profile_confirmed=row.profile_confirmed,
             changes=tuple(ProfileChange.from_dict(change) for change in row.changes),
             confirmed_by=row.confirmed_by,
-            confirmed_at=_aware(row.confirmed_at),
+            confirmed_at=stored_utc(row.confirmed_at),
             note=row.note,
         )
 
@@ -225,7 +226,7 @@ class ApplicationRepository:
 
     def erased_at(self, application_id: str) -> datetime | None:
         """When the application's candidate had their data erased (None: never)."""
-        return _aware(
+        return stored_utc(
             self.session.execute(
                 sa.select(applications.c.erased_at).where(applications.c.id == application_id)
             ).scalar()
@@ -240,6 +241,19 @@ class ApplicationRepository:
             query = query.where(applications.c.stage == stage.value)
         rows = self.session.execute(query.order_by(applications.c.received_at)).all()
         return [_from_row(row._mapping) for row in rows]
+
+    def reading_counts(self, vacancy_id: str) -> tuple[int, int]:
+        """How many of the vacancy's applicants (not withdrawn) have a CV not read yet, and
+        how many applicants there are: counted in SQL, as the list polls it."""
+        unread = sa.func.count().filter(applications.c.stage == Stage.RECEIVED.value)
+        row = self.session.execute(
+            sa.select(unread, sa.func.count()).where(
+                applications.c.vacancy_id == vacancy_id,
+                applications.c.submitted_at.is_not(None),
+                applications.c.stage != Stage.WITHDRAWN.value,
+            )
+        ).one()
+        return int(row[0] or 0), int(row[1] or 0)
 
     def ids_to_reread(self, vacancy_id: str, parser_version: str, everything: bool) -> list[str]:
         """The vacancy's applications last read by another parser version (or all of them),
@@ -379,21 +393,14 @@ def _to_row(application: Application) -> dict[str, Any]:
     }
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    """A moment as kept: SQLite gives back naive datetimes of what was written in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def _from_row(row: Any) -> Application:
     return Application(
         id=row["id"],
         vacancy_id=row["vacancy_id"],
         candidate_name=row["candidate_name"],
         candidate_email=row["candidate_email"],
-        consent_given_at=_aware(row["consent_given_at"]),
-        received_at=_aware(row["received_at"]),
+        consent_given_at=stored_utc(row["consent_given_at"]),
+        received_at=stored_utc(row["received_at"]),
         stage=Stage(row["stage"]),
         attention_reason=row["attention_reason"],
         cv=StoredCv(
@@ -407,8 +414,8 @@ def _from_row(row: Any) -> Application:
         cover_letter=row["cover_letter"],
         review_profile=bool(row["review_profile"]),
         awaiting_confirmation=bool(row["awaiting_confirmation"]),
-        submitted_at=_aware(row["submitted_at"]),
+        submitted_at=stored_utc(row["submitted_at"]),
         submission_note=row["submission_note"],
-        withdrawn_at=_aware(row["withdrawn_at"]),
+        withdrawn_at=stored_utc(row["withdrawn_at"]),
         withdrawal_reason=row["withdrawal_reason"],
     )

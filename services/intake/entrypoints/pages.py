@@ -11,9 +11,12 @@ same use cases as the JSON API (`open_vacancies`, `submit_application` with
 `withdraw_application`, `erase_application`) and turns their refusals into a message
 beside the field, a flash or the 404 page; a guessed or tampered link is a 404. A POST
 that succeeds redirects (303) with a flash; a refused upload keeps everything typed
-except the file. Two routes are the secretariat's, not the candidate's
-(`page_requires`): the original CV's pages as images, and its text layer, for the
-candidate page of screening.
+except the file. Some routes are the secretariat's, not the candidate's
+(`page_requires`): the original CV's pages as images (with the passages screening cites
+outlined), the list of those pages as a fragment that screening's candidate page loads
+with htmx (intake opened the PDF, so it links only the pages there are), the CV's text
+layer, and the fragment of the applicants list that says how many of a vacancy's CVs
+are still being read (polled by htmx until none is).
 """
 
 from __future__ import annotations
@@ -24,7 +27,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pycountry
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -70,7 +82,13 @@ from services.intake.domain.privacy import privacy_notice
 from services.intake.domain.profile import DEGREE_LEVELS, LANGUAGE_LEVELS
 from services.intake.domain.profile_review import ReadingState
 from services.intake.entrypoints.profile_schemas import ProfileCorrectionSchema, flat_messages
-from services.intake.service_layer import candidates, cv_pages, erasure, services
+from services.intake.service_layer import (
+    candidates,
+    cv_pages,
+    erasure,
+    reading_progress,
+    services,
+)
 from shared.auth.guard import signer
 from shared.auth.tokens import SECRETARIAT, InvalidToken
 from shared.web import runtime
@@ -634,10 +652,13 @@ CV_CACHE_CONTROL = "private, max-age=300"
 @pages.get("/applications/<application_id>/cv/pages/<int:n>.png")
 @page_requires(SECRETARIAT)
 def cv_page(application_id: str, n: int) -> Response:
-    """Page n (1-based) of the application's current CV as a PNG; 404 for a Word CV."""
+    """Page n (1-based) of the application's current CV as a PNG, with the passages given
+    as `mark` outlined where the page has them; 404 for a Word CV or a page past the end."""
     rt = runtime()
     try:
-        png = cv_pages.cv_page_png(rt.uow(), rt.store, application_id, n)
+        png = cv_pages.cv_page_png(
+            rt.uow(), rt.store, application_id, n, marks=request.args.getlist("mark")
+        )
     except (
         services.UnknownApplication,
         cv_pages.CvUnavailable,
@@ -649,6 +670,54 @@ def cv_page(application_id: str, n: int) -> Response:
     response = Response(png, mimetype="image/png")
     response.headers["Cache-Control"] = CV_CACHE_CONTROL
     return response
+
+
+@pages.get("/applications/<application_id>/cv/pages")
+@page_requires(SECRETARIAT)
+def cv_page_list(application_id: str) -> Any:
+    """Every page of the current CV as an image with the passages given as `mark` outlined
+    and said in its alt text: a fragment for htmx, a page of its own otherwise."""
+    rt = runtime()
+    problem = None
+    try:
+        page_set = cv_pages.cv_page_set(
+            rt.uow(), rt.store, application_id, request.args.getlist("mark")
+        )
+    except services.UnknownApplication:
+        abort(404)
+    except cv_pages.CvUnavailable:
+        page_set, problem = None, _("The CV is no longer kept: the candidate's data was erased.")
+    except UnreadableDocument:
+        page_set, problem = None, _("The CV's pages cannot be drawn: the PDF cannot be opened.")
+    fragment = request.headers.get("HX-Request") == "true"
+    response = make_response(
+        render_template(
+            "intake/_cv_pages.html" if fragment else "intake/cv_pages.html",
+            application_id=application_id,
+            page_set=page_set,
+            problem=problem,
+        )
+    )
+    response.headers["Cache-Control"] = CV_CACHE_CONTROL
+    response.vary.add("HX-Request")
+    return response
+
+
+@pages.get("/vacancies/<vacancy_id>/reading-progress")
+@page_requires(SECRETARIAT)
+def vacancy_reading_progress(vacancy_id: str) -> Any:
+    """The applicants list's fragment that says how many CVs are still being read; while
+    some are, it asks for itself again (htmx), and stops once none is."""
+    try:
+        progress = reading_progress.reading_progress(runtime().uow(), vacancy_id)
+    except services.UnknownVacancy:
+        abort(404)
+    return render_template(
+        "intake/_reading_progress.html",
+        vacancy_id=vacancy_id,
+        progress=progress,
+        was_reading=request.args.get("polling") == "1",
+    )
 
 
 @pages.get("/applications/<application_id>/cv/text")

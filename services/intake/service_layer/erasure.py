@@ -81,6 +81,7 @@ def erase_application(
         ]
         uow.applications.erase(anonymised(application, now), now, application.stage)
         uow.diversity.forget(application_id)
+        uow.erase_audit_texts(application_id)
         for path in paths:
             if path:
                 store.delete(path)

@@ -80,6 +80,18 @@ class DeliveryRepository:
         ).all()
         return [_delivery(row._mapping) for row in rows]
 
+    def naming_application(self, application_id: str) -> list[Delivery]:
+        """The deliveries to others whose mail was rendered from data about the application."""
+        rows = self.session.execute(
+            sa.select(deliveries)
+            .where(
+                deliveries.c.context.is_not(None),
+                sa.cast(deliveries.c.context, sa.Text).contains(application_id, autoescape=True),
+            )
+            .order_by(deliveries.c.id)
+        ).all()
+        return [_delivery(row._mapping) for row in rows]
+
     def log(self, limit: int = 200) -> list[Delivery]:
         rows = self.session.execute(
             sa.select(deliveries).order_by(deliveries.c.id.desc()).limit(limit)

@@ -35,5 +35,6 @@ deliveries = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("context", sa.JSON(none_as_null=True), nullable=True),
     sa.Index("ix_deliveries_due", "status", "next_attempt_at"),
 )

@@ -5,7 +5,9 @@ idempotency key (the event id and the template), so an event handled twice never
 queues a second mail. The mail sender then tries it until the SMTP server accepts it,
 waiting longer after each failure; every attempt is logged on the delivery. When its
 recipient has their data erased, a delivery keeps only its key, template, subject, times
-and counts (`erased`).
+and counts (`erased`). A mail to someone else that names people (the panel's results,
+to the secretariat) keeps what it was rendered from (`context`), so that it can be
+rendered again without an erased candidate (`redacted`) and nobody else's data changes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 MAX_BACKOFF = timedelta(minutes=30)
 
@@ -41,6 +44,7 @@ class Delivery:
     last_error: str | None = None
     next_attempt_at: datetime | None = None
     sent_at: datetime | None = None
+    context: dict[str, Any] | None = None  # what the mail was rendered from, if it names others
     id: int | None = None
 
     def sent(self, now: datetime) -> Delivery:
@@ -66,6 +70,11 @@ class Delivery:
             next_attempt_at=None,
             last_error=None,
         )
+
+    def redacted(self, context: dict[str, Any], raw: bytes) -> Delivery:
+        """The same mail (same key, Message-ID, date and status) rendered again from a
+        context without an erased candidate."""
+        return replace(self, context=context, raw=raw)
 
     def failed(self, error: str, now: datetime) -> Delivery:
         attempts = self.attempts + 1

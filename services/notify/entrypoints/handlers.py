@@ -37,7 +37,7 @@ def for_runtime(runtime: NotifyRuntime) -> Mapping[str, Handler]:
         services.report_panel_completed(uow, dict(event.payload), event.id, sender)
 
     def candidate_erased(uow: NotifyUnitOfWork, event: Envelope) -> None:
-        services.erase_candidate(uow, dict(event.payload))
+        services.erase_candidate(uow, dict(event.payload), runtime.mail_archive())
 
     return {
         "vacancy.published": vacancy_published,

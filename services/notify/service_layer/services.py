@@ -5,6 +5,13 @@ delivery in the transaction that also records the event as handled. `send_next_d
 (run in a loop by the mail sender) sends one due delivery and records the outcome, so
 a mail server that is down delays mail but loses none, and a crash resends at most the
 one mail in flight, with the same Message-ID.
+
+On `candidate.erased` (`erase_candidate`) the candidate's own mails lose their address
+and text, and a mail to others that named them (the panel's results) is rendered again
+from its kept context with the candidate as `ERASED_NAME`. Where the mail folder of the
+embedded SMTP sink is at hand (`MailArchive`), its copies follow: the candidate's own
+mails are removed and the others rewritten, before the transaction commits (a retry
+does it again, harmlessly).
 """
 
 from __future__ import annotations
@@ -12,14 +19,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from typing import Any
+from typing import Any, Protocol
 
 from services.notify.domain import messages
 from services.notify.domain.deliveries import Delivery
 from services.notify.service_layer.unit_of_work import NotifyUnitOfWork
+from shared.messaging.events import erased_payload
 
 SYSTEM = "system:notify"
 Mailer = Callable[[EmailMessage], None]
+
+
+class MailArchive(Protocol):
+    """Where sent mails are kept for people to read (the embedded SMTP sink's folder)."""
+
+    def remove(self, message_id: str) -> bool: ...
+
+    def rewrite(self, message_id: str, raw_message: bytes) -> bool: ...
 
 
 class UnknownVacancyContact(LookupError):
@@ -63,19 +79,36 @@ def report_panel_completed(
         if contact is None:
             raise UnknownVacancyContact(payload["vacancy_id"])
         key = f"{event_id}:panel_completed"
-        message = messages.panel_completed(
-            contact["contact_email"],
-            payload["vacancy_title"],
-            payload["results"],
-            sender,
-            idempotency_key=key,
-        )
-        queue_mail(uow, key, "panel_completed", message, payload["vacancy_id"])
+        context = {
+            "secretariat_email": contact["contact_email"],
+            "vacancy_title": payload["vacancy_title"],
+            "results": payload["results"],
+            "sender": sender,
+            "date": datetime.now(UTC).isoformat(),
+        }
+        message = _panel_completed_message(context, key)
+        queue_mail(uow, key, "panel_completed", message, payload["vacancy_id"], context)
         uow.commit()
 
 
+def _panel_completed_message(context: dict[str, Any], key: str) -> EmailMessage:
+    return messages.panel_completed(
+        context["secretariat_email"],
+        context["vacancy_title"],
+        context["results"],
+        context["sender"],
+        idempotency_key=key,
+        date=datetime.fromisoformat(context["date"]),
+    )
+
+
 def queue_mail(
-    uow: NotifyUnitOfWork, key: str, template: str, message: EmailMessage, about: str
+    uow: NotifyUnitOfWork,
+    key: str,
+    template: str,
+    message: EmailMessage,
+    about: str,
+    context: dict[str, Any] | None = None,
 ) -> None:
     """Add the mail to the deliveries in the caller's open transaction, unless a mail with
     the same idempotency key is already there; the mail sender sends it after the commit."""
@@ -89,24 +122,38 @@ def queue_mail(
         message_id=str(message["Message-ID"]),
         raw=message.as_bytes(),
         created_at=datetime.now(UTC),
+        context=context,
     )
     uow.deliveries.add(delivery)
     uow.record(SYSTEM, "mail.queued", "delivery", key, after={"template": template, "about": about})
 
 
-def erase_candidate(uow: NotifyUnitOfWork, payload: dict[str, Any]) -> int:
-    """Blank what notify keeps about an erased candidate (the address and the rendered
-    mails of their deliveries), keeping the log's ids, times and counts; a delivery not
-    sent yet never will be. Returns how many changed (0 when asked again, or for an
-    application notify never mailed about)."""
+def erase_candidate(
+    uow: NotifyUnitOfWork, payload: dict[str, Any], archive: MailArchive | None = None
+) -> int:
+    """Blank what notify keeps about an erased candidate: the address and the rendered
+    mails of their deliveries (keeping the log's ids, times and counts; a delivery not
+    sent yet never will be), and their name in mails to others that listed it. Returns
+    how many deliveries changed (0 when asked again, or for an application notify never
+    mailed about)."""
     application_id = payload["application_id"]
     with uow:
         changed = 0
         for delivery in uow.deliveries.about_application(application_id):
             erased = delivery.erased()
+            if archive is not None:
+                archive.remove(delivery.message_id)
             if erased != delivery:
                 uow.deliveries.update(erased)
                 changed += 1
+        for delivery in uow.deliveries.naming_application(application_id):
+            redacted = _without_candidate(delivery, application_id)
+            if redacted is not None:
+                if archive is not None:
+                    archive.rewrite(delivery.message_id, redacted.raw)
+                uow.deliveries.update(redacted)
+                changed += 1
+        uow.erase_audit_texts(application_id)
         if changed:
             uow.record(
                 SYSTEM,
@@ -117,6 +164,16 @@ def erase_candidate(uow: NotifyUnitOfWork, payload: dict[str, Any]) -> int:
             )
         uow.commit()
         return changed
+
+
+def _without_candidate(delivery: Delivery, application_id: str) -> Delivery | None:
+    """The mail rendered again with the candidate erased from its context; None if its
+    context does not name them (any more)."""
+    context = erased_payload(delivery.context, application_id)
+    if context == delivery.context or delivery.template != "panel_completed":
+        return None
+    message = _panel_completed_message(context, delivery.idempotency_key)
+    return delivery.redacted(context, message.as_bytes())
 
 
 def send_next_due(uow: NotifyUnitOfWork, mailer: Mailer) -> bool:

@@ -23,7 +23,12 @@ from services.scoring.domain.panel import (
     ShortlistedCandidate,
 )
 from services.scoring.service_layer.unit_of_work import ScoringUnitOfWork
-from shared.messaging.events import ERASED_NAME, PANEL_COMPLETED, SCORE_SUBMITTED
+from shared.messaging.events import (
+    ERASED_NAME,
+    PANEL_APPOINTED,
+    PANEL_COMPLETED,
+    SCORE_SUBMITTED,
+)
 
 SYSTEM = "system:scoring"
 
@@ -67,6 +72,7 @@ def erase_candidate(uow: ScoringUnitOfWork, payload: Mapping[str, Any]) -> bool:
     (asked again, or a candidate scoring never heard of)."""
     with uow:
         changed = uow.rounds.rename_candidate(payload["application_id"], ERASED_NAME)
+        uow.erase_audit_texts(payload["application_id"])
         if changed:
             uow.record(
                 SYSTEM,
@@ -88,6 +94,15 @@ def appoint_panel(
             raise PanelLocked()
         panel = Panel(tuple(members), chair)
         uow.rounds.set_panel(vacancy_id, panel)
+        uow.emit(
+            PANEL_APPOINTED,
+            {
+                "vacancy_id": vacancy_id,
+                "members": list(panel.members),
+                "chair": chair,
+                "appointed_at": datetime.now(UTC),
+            },
+        )
         uow.record(
             actor,
             "panel.appointed",

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -60,6 +59,7 @@ from services.screening.domain.vacancies import (
     proposal_for,
 )
 from services.screening.domain.versions import RescreenJob, ScreeningChange, VerdictChange
+from shared.db import stored_utc
 from shared.messaging.outbox import erase_from_outbox
 
 
@@ -120,8 +120,8 @@ class VacancyRepository:
         if row is None:
             return None
         values = dict(row._mapping)
-        values["requested_at"] = _utc(values["requested_at"])
-        values["finished_at"] = _utc(values["finished_at"])
+        values["requested_at"] = stored_utc(values["requested_at"])
+        values["finished_at"] = stored_utc(values["finished_at"])
         return RescreenJob(**values)
 
     def update_rescreen(self, job: RescreenJob) -> None:
@@ -219,7 +219,9 @@ class ApplicationRepository:
             .where(screenings.c.application_id == application_id)
             .order_by(screenings.c.id)
         ).all()
-        return [{**row._mapping, "screened_at": _utc(row._mapping["screened_at"])} for row in rows]
+        return [
+            {**row._mapping, "screened_at": stored_utc(row._mapping["screened_at"])} for row in rows
+        ]
 
     # overrides
 
@@ -259,7 +261,7 @@ class ApplicationRepository:
                     machine_figure=row.machine_figure,
                     verdict=row.verdict,
                     by=row.overridden_by,
-                    at=_utc(row.overridden_at),
+                    at=stored_utc(row.overridden_at),
                     reason=row.reason,
                 )
             )
@@ -292,7 +294,7 @@ class ApplicationRepository:
                 application_id=row.application_id,
                 action=row.action,
                 by=row.decided_by,
-                at=_utc(row.decided_at),
+                at=stored_utc(row.decided_at),
                 reason=row.reason,
                 machine_proposal=row.machine_proposal,
                 proposal=row.proposal,
@@ -325,7 +327,7 @@ class ApplicationRepository:
                 from_stage=ListStage(row.from_stage),
                 to_stage=ListStage(row.to_stage),
                 by=row.moved_by,
-                at=_utc(row.moved_at),
+                at=stored_utc(row.moved_at),
                 reason=row.reason,
             )
             for row in rows
@@ -359,7 +361,7 @@ class ApplicationRepository:
         cells = self._verdict_cells([row.application_id for row in page])
         rows = [
             ApplicantRow(
-                **{**row._mapping, "screened_at": _utc(row.screened_at)},
+                **{**row._mapping, "screened_at": stored_utc(row.screened_at)},
                 verdicts=cells.get(row.application_id, {}),
             )
             for row in page
@@ -488,12 +490,6 @@ class ApplicationRepository:
         return [_change(row._mapping) for row in rows]
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
 def _vacancy_row(vacancy: Vacancy) -> dict[str, Any]:
     row = asdict(vacancy)
     row["competencies"] = [dict(c) for c in vacancy.competencies]
@@ -506,14 +502,14 @@ def _vacancy(row: Any) -> Vacancy:
     values = dict(row)
     values["status"] = VacancyStatus(values["status"])
     values["competencies"] = tuple(values["competencies"])
-    values["published_at"] = _utc(values["published_at"])
+    values["published_at"] = stored_utc(values["published_at"])
     return Vacancy(**values)
 
 
 def _criteria_version(row: Any) -> CriteriaVersion:
     values = dict(row)
     values["competencies"] = tuple(values["competencies"])
-    values["published_at"] = _utc(values["published_at"])
+    values["published_at"] = stored_utc(values["published_at"])
     return CriteriaVersion(**values)
 
 
@@ -623,8 +619,8 @@ def _application(row: Any, overrides: Sequence[VerdictOverride]) -> ScreenedAppl
     values["list_stage"] = ListStage(values["list_stage"])
     values["decision"] = Decision(values["decision"])
     values["verdicts"] = tuple(values["verdicts"])
-    values["screened_at"] = _utc(values["screened_at"])
-    values["decided_at"] = _utc(values["decided_at"])
+    values["screened_at"] = stored_utc(values["screened_at"])
+    values["decided_at"] = stored_utc(values["decided_at"])
     return ScreenedApplication(**values, overrides=tuple(overrides))
 
 

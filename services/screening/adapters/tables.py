@@ -5,6 +5,8 @@ version, never changed once written. `applications` holds each application's lat
 screening and its current decision and list; `screenings`, `verdict_overrides`,
 `decisions` and `list_moves` keep every one of those, for the history. `rescreen_jobs`
 and `rescreen_changes` are the re-screens the secretariat asked for and what each changed.
+`panel_members` is who sits on each vacancy's panel (copied from scoring's
+`panel.appointed`), `long_list_comments` what they wrote about candidates on the lists.
 
 The applicants list filters, sorts, counts and pages in SQL on two narrow tables kept in
 step with `applications` by the repository, in the same transaction as each change (a
@@ -209,4 +211,28 @@ rescreen_changes = sa.Table(
     sa.Column("decision", sa.String(20), nullable=False),
     sa.Column("changed", sa.Boolean, nullable=False),
     sa.Index("ix_rescreen_changes_job", "job_id", "changed", "id"),
+)
+
+panel_members = sa.Table(
+    "panel_members",
+    metadata,
+    # no foreign key: the panel may be appointed before screening hears of the vacancy
+    sa.Column("vacancy_id", sa.String(36), primary_key=True),
+    sa.Column("member", sa.String(200), primary_key=True),
+    sa.Column("chair", sa.Boolean, nullable=False),
+    sa.Column("appointed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_panel_members_member", "member", "vacancy_id"),
+)
+
+long_list_comments = sa.Table(
+    "long_list_comments",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("application_id", sa.ForeignKey("applications.application_id"), nullable=False),
+    sa.Column("vacancy_id", sa.String(36), nullable=False),
+    sa.Column("author", sa.String(200), nullable=False),
+    sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Index("ix_long_list_comments_application", "application_id", "written_at"),
+    sa.Index("ix_long_list_comments_vacancy", "vacancy_id", "application_id"),
 )

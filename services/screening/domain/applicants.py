@@ -9,7 +9,10 @@ answers it in SQL (filter, sort, count, page) with `ApplicantRow`s that carry on
 list shows, never the profile. In blind mode a person is shown by `neutral_code`, a short
 code derived from the application id (stable, so the secretariat can talk about "C-1F3A…"
 across pages), and a vacancy is blind when its criteria say so (`settings.blind`, or a
-top-level `blind`, as the criteria file's other settings are kept).
+top-level `blind`, as the criteria file's other settings are kept). `blinded` is what
+blind mode shows of an application, on the pages and in the JSON API alike: the code for
+the name, and the profile without the contact details and without anything that tells
+who the person is (photo, gender, age, date of birth, nationality).
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from math import ceil
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from services.screening.domain.vacancies import ScreenedApplication
 
 PAGE_SIZE = 50
 MAX_SEARCH = 100
@@ -41,6 +47,55 @@ def neutral_code(application_id: str) -> str:
     """The code that stands for the candidate in blind mode: the same for an application
     wherever it is shown, and telling nothing about the person."""
     return "C-" + hashlib.sha256(application_id.encode()).hexdigest()[:8].upper()
+
+
+# what blind mode leaves out of a profile, wherever a parser or a correction put it
+PERSONAL_DETAILS = frozenset(
+    {
+        "contact",
+        "name",
+        "email",
+        "phone",
+        "photo",
+        "picture",
+        "gender",
+        "sex",
+        "age",
+        "date_of_birth",
+        "birth_date",
+        "birthdate",
+        "dob",
+        "nationality",
+        "nationalities",
+        "citizenship",
+        "marital_status",
+        "address",
+    }
+)
+
+
+def shown_name(application_id: str, candidate_name: str, blind: bool) -> str:
+    """The candidate's name, or in blind mode their neutral code."""
+    return neutral_code(application_id) if blind else candidate_name
+
+
+def blinded_profile(profile: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The profile as blind mode shows it: without the personal details above."""
+    if not isinstance(profile, Mapping):
+        return {}
+    return {
+        key: value for key, value in profile.items() if str(key).lower() not in PERSONAL_DETAILS
+    }
+
+
+def blinded(application: ScreenedApplication) -> ScreenedApplication:
+    """The application as blind mode shows it: the neutral code for the name, the profile
+    without the personal details."""
+    return replace(
+        application,
+        candidate_name=shown_name(application.application_id, application.candidate_name, True),
+        profile=blinded_profile(application.profile),
+    )
 
 
 def is_blind(criteria: Mapping[str, Any] | None) -> bool:

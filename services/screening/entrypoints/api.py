@@ -5,6 +5,12 @@ rejections, the lists and each application's history.
 Every view is a few lines that call one service-layer function and turn its refusals into
 a 404, 409 or 422 with a sentence. Only the original ToR of a published version is public
 (`GET /vacancies/<id>/tor-file`), since the careers page offers it to candidates.
+
+Blind mode holds here as on the pages: when the vacancy is blind, when the caller asks
+(`?blind=true`) or when the signed-in user chose it on the pages (the same cookie), every
+application in an answer is `applicants.blinded`: the neutral code for the name, the
+profile without the contact details, photo, gender, age, date of birth and nationality.
+Every application carries its `candidate_code` either way.
 """
 
 from __future__ import annotations
@@ -12,14 +18,16 @@ from __future__ import annotations
 import mimetypes
 from io import BytesIO
 
-from flask import Response, send_file
+from flask import Response, request, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from flask_smorest.fields import Upload
 from marshmallow import Schema, ValidationError, fields, validate
 
 from services.screening.adapters.tor_documents import UnreadableTor
+from services.screening.domain.applicants import neutral_code
 from services.screening.domain.criteria import VERDICTS
+from services.screening.domain.panel_review import MAX_COMMENT, InvalidComment
 from services.screening.domain.vacancies import (
     CannotDecide,
     CannotShortlist,
@@ -27,10 +35,12 @@ from services.screening.domain.vacancies import (
     InvalidOverride,
     InvalidVacancy,
     ListStage,
+    ScreenedApplication,
 )
-from services.screening.service_layer import services
+from services.screening.entrypoints.blind_choice import chosen_by
+from services.screening.service_layer import panel_review, services
 from shared.auth.guard import current_principal, requires
-from shared.auth.tokens import SECRETARIAT
+from shared.auth.tokens import PANEL, SECRETARIAT
 from shared.web import VacancyJobSchema, runtime
 
 blp = Blueprint("screening", __name__, url_prefix="/screening/api", description="Screening")
@@ -47,6 +57,23 @@ def actor() -> str:
     principal = current_principal()
     assert principal is not None
     return principal.username
+
+
+def blind_asked() -> bool:
+    """Whether the caller asks for blind mode: `?blind=true`, or the choice the pages keep
+    for the signed-in user; a `blind` that is not a yes or a no is a 422."""
+    raw = request.args.get("blind")
+    try:
+        asked = bool(fields.Boolean().deserialize(raw)) if raw not in (None, "") else False
+    except ValidationError:
+        abort(422, message="`blind` is true or false.")
+    principal = current_principal()
+    return asked or chosen_by(principal.username if principal else None)
+
+
+def shown(application: ScreenedApplication) -> ScreenedApplication:
+    """The application a use case returned, as the caller may see it (blind mode)."""
+    return services.as_shown(uow(), application, blind=blind_asked())
 
 
 def _not_blank(value: str) -> None:
@@ -262,7 +289,11 @@ class VerdictSchema(MachineVerdictSchema):
 class ApplicationSchema(Schema):
     application_id = fields.String()
     vacancy_id = fields.String()
-    candidate_name = fields.String()
+    candidate_name = fields.String(metadata={"description": "the candidate_code in blind mode"})
+    candidate_code = fields.Function(
+        lambda a: neutral_code(a.application_id),
+        metadata={"description": "the neutral code that stands for the candidate in blind mode"},
+    )
     needs_attention = fields.Boolean()
     attention_reason = fields.String(allow_none=True)
     criteria_version = fields.Integer(allow_none=True)
@@ -285,6 +316,12 @@ class ApplicationSchema(Schema):
             if a.decision is Decision.REJECTED
             else None
         )
+    )
+
+
+class CandidateSchema(ApplicationSchema):
+    profile = fields.Dict(
+        metadata={"description": "as read from the CV; in blind mode without personal details"}
     )
 
 
@@ -565,8 +602,9 @@ class VacancyApplications(MethodView):
     @requires(SECRETARIAT)
     @blp.response(200, ApplicationSchema(many=True))
     def get(self, vacancy_id: str) -> object:
+        """The vacancy's applications (blind mode: see the module's docstring)."""
         try:
-            return services.applications(uow(), vacancy_id)
+            return services.applications(uow(), vacancy_id, blind=blind_asked())
         except services.UnknownVacancy:
             abort(404, message=NO_VACANCY)
 
@@ -581,9 +619,10 @@ class Rejections(MethodView):
         """Confirm the rejection of several applications proposed as not eligible: all or
         none."""
         try:
-            return services.reject_many(
+            rejected = services.reject_many(
                 uow(), actor(), vacancy_id, body["application_ids"], body["reason"]
             )
+            return [shown(application) for application in rejected]
         except services.UnknownVacancy:
             abort(404, message=NO_VACANCY)
         except services.CannotRejectAll as error:
@@ -593,10 +632,11 @@ class Rejections(MethodView):
 @blp.route("/applications/<application_id>")
 class ApplicationResource(MethodView):
     @requires(SECRETARIAT)
-    @blp.response(200, ApplicationSchema)
+    @blp.response(200, CandidateSchema)
     def get(self, application_id: str) -> object:
+        """The application with its profile (blind mode: see the module's docstring)."""
         try:
-            return services.application(uow(), application_id)
+            return services.application(uow(), application_id, blind=blind_asked())
         except services.UnknownApplication:
             abort(404, message=NO_APPLICATION)
 
@@ -609,7 +649,7 @@ class Overrides(MethodView):
     def post(self, body: dict, application_id: str) -> object:
         """Override the verdict of one criterion, with a reason; the machine's is kept."""
         try:
-            return services.override_verdict(uow(), actor(), application_id, **body)
+            return shown(services.override_verdict(uow(), actor(), application_id, **body))
         except services.UnknownApplication:
             abort(404, message=NO_APPLICATION)
         except InvalidOverride as error:
@@ -624,7 +664,7 @@ class Rejection(MethodView):
     def post(self, body: dict, application_id: str) -> object:
         """Confirm the rejection of an application proposed as not eligible."""
         try:
-            return services.reject(uow(), actor(), application_id, body["reason"])
+            return shown(services.reject(uow(), actor(), application_id, body["reason"]))
         except services.UnknownApplication:
             abort(404, message=NO_APPLICATION)
         except CannotDecide as error:
@@ -636,7 +676,7 @@ class Rejection(MethodView):
     def delete(self, body: dict, application_id: str) -> object:
         """Reverse a confirmed rejection, with a reason."""
         try:
-            return services.reverse_rejection(uow(), actor(), application_id, body["reason"])
+            return shown(services.reverse_rejection(uow(), actor(), application_id, body["reason"]))
         except services.UnknownApplication:
             abort(404, message=NO_APPLICATION)
         except CannotDecide as error:
@@ -651,8 +691,10 @@ class ApplicationList(MethodView):
     def put(self, body: dict, application_id: str) -> object:
         """Put the application on the long list or the short list (or take it off)."""
         try:
-            return services.move_to_list(
-                uow(), actor(), application_id, ListStage(body["list"]), body["reason"]
+            return shown(
+                services.move_to_list(
+                    uow(), actor(), application_id, ListStage(body["list"]), body["reason"]
+                )
             )
         except services.UnknownApplication:
             abort(404, message=NO_APPLICATION)
@@ -691,3 +733,146 @@ def _require_secretariat() -> None:
         abort(401, message="Sign in first.")
     if not principal.has_any(SECRETARIAT):
         abort(403, message="You do not have access to this.")
+
+
+# --- the panel on the long list ---------------------------------------------------------------
+# A panel member reaches only the vacancies whose panel they sit on, and only the candidates
+# on their long or short list; anything else is the same 404.
+
+NOT_FOR_PANEL = "Nothing of this kind for your panel."
+
+
+class PanelBlindQuerySchema(Schema):
+    blind = fields.Boolean(
+        load_default=False, metadata={"description": "hide names (a blind vacancy always does)"}
+    )
+
+
+class PanelVacancySchema(Schema):
+    vacancy_id = fields.Function(lambda v: v.vacancy.id)
+    reference = fields.Function(lambda v: v.vacancy.reference)
+    title = fields.Function(lambda v: v.vacancy.title)
+    blind = fields.Boolean()
+    long_listed = fields.Integer()
+    short_listed = fields.Integer()
+    chair = fields.Boolean(metadata={"description": "whether you chair this panel"})
+
+
+class LongListEntrySchema(Schema):
+    application_id = fields.String()
+    candidate = fields.String(
+        attribute="shown_name", metadata={"description": "the name, or a neutral code if blind"}
+    )
+    list_stage = fields.String()
+    proposal = fields.String(allow_none=True)
+    mandatory_met = fields.Integer()
+    verdicts = fields.Dict(keys=fields.String(), values=fields.String())
+    comment_count = fields.Integer()
+
+
+class PanelLongListSchema(Schema):
+    vacancy_id = fields.Function(lambda listing: listing.vacancy.id)
+    title = fields.Function(lambda listing: listing.vacancy.title)
+    blind = fields.Boolean()
+    criteria = fields.Function(lambda listing: [c["id"] for c in listing.criteria])
+    entries = fields.List(fields.Nested(LongListEntrySchema))
+
+
+class PanelVerdictSchema(Schema):
+    criterion_id = fields.String()
+    mandatory = fields.Boolean()
+    verdict = fields.String(metadata={"description": "effective: the secretariat's, if any"})
+    overridden = fields.Boolean()
+    figure = fields.String()
+    evidence = fields.List(fields.String())
+    passages = fields.List(fields.Nested(PassageSchema))
+
+
+class CommentSchema(Schema):
+    id = fields.String(dump_only=True)
+    application_id = fields.String(dump_only=True)
+    author = fields.String(dump_only=True)
+    written_at = fields.DateTime(dump_only=True)
+    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_COMMENT))
+
+
+class PanelCandidateSchema(Schema):
+    application_id = fields.Function(lambda r: r.candidate.application_id)
+    vacancy_id = fields.Function(lambda r: r.candidate.vacancy_id)
+    candidate = fields.Function(lambda r: r.candidate.shown_name)
+    blind = fields.Function(lambda r: r.candidate.blind)
+    list_stage = fields.Function(lambda r: r.candidate.list_stage)
+    proposal = fields.Function(lambda r: r.candidate.proposal)
+    verdicts = fields.Function(lambda r: PanelVerdictSchema(many=True).dump(r.candidate.verdicts))
+    comments = fields.Function(lambda r: CommentSchema(many=True).dump(r.candidate.comments))
+
+
+@blp.route("/panel/vacancies")
+class PanelVacancies(MethodView):
+    @requires(PANEL)
+    @blp.response(200, PanelVacancySchema(many=True))
+    def get(self) -> object:
+        """The vacancies whose panel you sit on."""
+        return panel_review.panel_vacancies(uow(), actor())
+
+
+@blp.route("/panel/vacancies/<vacancy_id>/long-list")
+class PanelLongListResource(MethodView):
+    @requires(PANEL)
+    @blp.arguments(PanelBlindQuerySchema, location="query")
+    @blp.response(200, PanelLongListSchema)
+    def get(self, query: dict, vacancy_id: str) -> object:
+        """The long- and short-listed candidates with their verdicts (short list first)."""
+        try:
+            return panel_review.long_list(uow(), actor(), vacancy_id, blind=query["blind"])
+        except panel_review.NotVisibleToPanel:
+            abort(404, message=NOT_FOR_PANEL)
+
+
+@blp.route("/panel/applications/<application_id>")
+class PanelCandidateResource(MethodView):
+    @requires(PANEL)
+    @blp.arguments(PanelBlindQuerySchema, location="query")
+    @blp.response(200, PanelCandidateSchema)
+    def get(self, query: dict, application_id: str) -> object:
+        """A candidate of the lists: verdicts, evidence and the panel's comments."""
+        try:
+            return panel_review.candidate(uow(), actor(), application_id, blind=query["blind"])
+        except panel_review.NotVisibleToPanel:
+            abort(404, message=NOT_FOR_PANEL)
+
+
+@blp.route("/panel/applications/<application_id>/comments")
+class PanelComments(MethodView):
+    @requires(PANEL)
+    @blp.response(200, CommentSchema(many=True))
+    def get(self, application_id: str) -> object:
+        try:
+            return panel_review.comments(uow(), actor(), application_id)
+        except panel_review.NotVisibleToPanel:
+            abort(404, message=NOT_FOR_PANEL)
+
+    @requires(PANEL)
+    @blp.arguments(CommentSchema)
+    @blp.response(201, CommentSchema)
+    def post(self, body: dict, application_id: str) -> object:
+        """Comment on a candidate of the lists, for the secretariat (who decides)."""
+        try:
+            return panel_review.comment(uow(), actor(), application_id, body["text"])
+        except panel_review.NotVisibleToPanel:
+            abort(404, message=NOT_FOR_PANEL)
+        except (InvalidComment, panel_review.CannotComment) as error:
+            abort(422, message=str(error))
+
+
+@blp.route("/applications/<application_id>/comments")
+class ApplicationComments(MethodView):
+    @requires(SECRETARIAT)
+    @blp.response(200, CommentSchema(many=True))
+    def get(self, application_id: str) -> object:
+        """The panel's comments on the application, oldest first."""
+        try:
+            services.application(uow(), application_id)
+        except services.UnknownApplication:
+            abort(404, message=NO_APPLICATION)
+        return panel_review.comments_for_secretariat(uow(), application_id)

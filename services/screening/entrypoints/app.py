@@ -10,6 +10,7 @@ from flask import Flask
 from services.screening.entrypoints.api import blp
 from services.screening.entrypoints.pages import pages
 from services.screening.entrypoints.pages_applicants import applicants
+from services.screening.entrypoints.pages_panel import panel_pages
 from services.screening.entrypoints.pages_vacancies import vacancy_pages
 from shared.web import create_base_app
 from shared.webui import install_pages
@@ -24,5 +25,6 @@ def create_app(runtime: ScreeningRuntime) -> Flask:
     install_pages(app, service="screening", templates=Path(__file__).parents[1] / "templates")
     app.register_blueprint(pages)
     app.register_blueprint(applicants)
+    app.register_blueprint(panel_pages)
     app.register_blueprint(vacancy_pages)
     return app

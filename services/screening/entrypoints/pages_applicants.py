@@ -45,7 +45,8 @@ from services.screening.domain.applicants import (
     PROPOSALS,
     SORTS,
     ApplicantQuery,
-    neutral_code,
+    blinded_profile,
+    shown_name,
 )
 from services.screening.domain.vacancies import (
     CannotDecide,
@@ -54,15 +55,20 @@ from services.screening.domain.vacancies import (
     ListStage,
     ScreenedApplication,
 )
-from services.screening.service_layer import services
+from services.screening.entrypoints.blind_choice import (
+    blind_by_choice,
+    blind_form,
+    switch_blind_mode,
+)
+from services.screening.service_layer import panel_review, services
 from shared.auth.tokens import SECRETARIAT
 from shared.web import runtime
-from shared.webui import page_blueprint, page_requires, safe_next
+from shared.webui import page_blueprint, page_requires
 
 applicants = page_blueprint("screening_applicants", __name__, "/screening")
 
-BLIND_COOKIE = "shortlist_blind"
 EXPORT_BATCH = 500
+MAX_CV_MARKS = 40
 REASON_REQUIRED = _l("Give a reason: it is kept with the decision.")
 
 VERDICT_LABELS = {"met": _l("met"), "not_met": _l("not met"), "unclear": _l("unclear")}
@@ -187,11 +193,6 @@ class ListForm(ReasonForm):
     )
 
 
-class BlindForm(FlaskForm):
-    blind = HiddenField()
-    next = HiddenField()
-
-
 # --- who is asking, and how ---------------------------------------------------------------------
 
 
@@ -201,11 +202,6 @@ def uow():  # noqa: ANN201
 
 def _actor() -> str:
     return g.page_principal.username
-
-
-def blind_by_choice() -> bool:
-    """Whether the signed-in user turned blind mode on (in this browser)."""
-    return request.cookies.get(BLIND_COOKIE) == g.page_principal.username
 
 
 def _wants_fragment() -> bool:
@@ -235,9 +231,12 @@ def applicant_list(vacancy_id: str) -> Response:
             page=listing.page,
             query=listing.page.query,
             form=FilterForm.of(listing.page.query, listing.criteria),
-            blind_form=_blind_form(),
+            blind_form=blind_form(),
             blind_chosen=blind_by_choice(),
             labels=labels(),
+            comment_counts=panel_review.comment_counts(
+                uow(), [row.application_id for row in listing.page.rows]
+            ),
         )
     )
     response.vary.add("HX-Request")
@@ -397,25 +396,11 @@ def list_move(application_id: str) -> Any:
 
 @applicants.post("/blind-mode")
 @page_requires(SECRETARIAT)
-def blind_mode() -> Any:
-    form = BlindForm()
-    if not form.validate_on_submit():
-        abort(400)
-    response = redirect(safe_next(form.next.data), code=303)
-    if form.blind.data == "on":
-        response.set_cookie(
-            BLIND_COOKIE,
-            g.page_principal.username,
-            httponly=True,
-            samesite="Lax",
-            path="/",
-            max_age=31_536_000,
-        )
-        flash(_("Blind mode is on: names and contact details are hidden."), "success")
-    else:
-        response.delete_cookie(BLIND_COOKIE, path="/")
-        flash(_("Blind mode is off."), "success")
-    return response
+def blind_mode() -> Response:
+    return switch_blind_mode(
+        on_message=_("Blind mode is on: names and contact details are hidden."),
+        off_message=_("Blind mode is off."),
+    )
 
 
 def _valid(form: FlaskForm) -> bool:
@@ -425,14 +410,6 @@ def _valid(form: FlaskForm) -> bool:
     if form.meta.csrf and form[form.meta.csrf_field_name].errors:
         form.form_errors.append(_("The form was too old to accept; please send it again."))
     return False
-
-
-def _blind_form() -> BlindForm:
-    return BlindForm(
-        formdata=None,
-        blind="off" if blind_by_choice() else "on",
-        next=request.full_path.rstrip("?"),
-    )
 
 
 def _list_name(stage: str) -> str:
@@ -478,28 +455,41 @@ def _candidate_page(
         application=application,
         blind=blind,
         blind_chosen=blind_by_choice(),
-        shown_name=(
-            neutral_code(application.application_id) if blind else application.candidate_name
-        ),
+        shown_name=shown_name(application.application_id, application.candidate_name, blind),
         verdicts=verdicts,
-        profile=application.profile if isinstance(application.profile, Mapping) else {},
+        profile=(
+            blinded_profile(application.profile)
+            if blind
+            else application.profile
+            if isinstance(application.profile, Mapping)
+            else {}
+        ),
         cited=_cited(verdicts),
         override_forms=overrides,
         reject_form=reject_form or ReasonForm(formdata=None, prefix="reject"),
         reverse_form=reverse_form or ReasonForm(formdata=None, prefix="reverse"),
         list_form=list_form or ListForm(formdata=None, prefix="list", list=_next_list(application)),
         can_reject=application.rejection_refusal() is None,
-        blind_form=_blind_form(),
+        blind_form=blind_form(),
         highlight=highlight,
         labels=labels(),
-        cv_page=_cv_page(),
+        comments=panel_review.comments_for_secretariat(uow(), application_id),
+        cv_marks=_cv_marks(verdicts),
     )
     return page, status
 
 
-def _cv_page() -> int:
-    """Which page of the CV to show (`?cv_page=`, from 1): the first unless asked."""
-    return max(request.args.get("cv_page", 1, type=int) or 1, 1)
+def _cv_marks(verdicts: Iterable[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """The passages the verdicts cite, once each and in order, as the `mark` parameters
+    of intake's CV pages, which outline them (at most `MAX_CV_MARKS`, to keep the
+    address short)."""
+    texts: list[str] = []
+    for verdict in verdicts:
+        for passage in verdict.get("passages") or ():
+            text = passage.get("text") if isinstance(passage, Mapping) else None
+            if isinstance(text, str) and text.strip() and text.strip() not in texts:
+                texts.append(text.strip())
+    return [("mark", text) for text in texts[:MAX_CV_MARKS]]
 
 
 def _next_list(application: ScreenedApplication) -> str:

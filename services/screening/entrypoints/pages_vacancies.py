@@ -9,8 +9,7 @@ changed" and to a re-screen whose progress an htmx fragment polls. Every view ca
 API's use cases (`edit_draft` with an edited copy that `rule_forms` builds,
 `publish_vacancy`, `version_changes`, `request_rescreen`, …) and turns their refusals into
 a message beside the field, a flash or a 404 page; a POST that succeeds redirects (303)
-with a flash. The forms live here, each beside the view that uses it, rather than in a
-module of their own: each is a few lines.
+with a flash. The forms are in `vacancy_forms`.
 """
 
 from __future__ import annotations
@@ -21,36 +20,26 @@ from typing import Any
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from marshmallow import ValidationError as MarshmallowValidationError
-from marshmallow import validate as marshmallow_validate
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
-from wtforms import (
-    BooleanField,
-    DateField,
-    EmailField,
-    Field,
-    FloatField,
-    Form,
-    IntegerField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.validators import ValidationError as FormValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from services.screening.adapters.tor_documents import UnreadableTor
-from services.screening.domain.criteria import LANGUAGE_LEVELS
 from services.screening.domain.vacancies import CriteriaVersion, InvalidVacancy, Vacancy
 from services.screening.domain.versions import RescreenJob, ScreeningChange, criteria_changes
 from services.screening.entrypoints import rule_forms as rf
+from services.screening.entrypoints.vacancy_forms import (
+    CompareForm,
+    CompetencyForm,
+    ConfirmForm,
+    CriterionForm,
+    DetailsForm,
+    NewVacancyForm,
+    RescreenForm,
+    RuleJsonForm,
+    TagTermsForm,
+)
 from services.screening.service_layer import services
 from shared.auth.tokens import SECRETARIAT
 from shared.web import runtime
@@ -59,11 +48,6 @@ from shared.webui import page_blueprint, page_requires
 vacancy_pages = page_blueprint("screening_vacancy_pages", __name__, "/screening")
 
 NOTES_KEY = "tor_notes"
-TOR_ACCEPT = ".pdf,.docx,.txt,application/pdf,text/plain,"
-TOR_ACCEPT += "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-LANGUAGE_CHOICES = [
-    SelectChoice(level, rf.LANGUAGE_LEVEL_NAMES[level]) for level in reversed(LANGUAGE_LEVELS)
-]
 PARAMETERS_BY_TYPE: dict[str, tuple[str, ...]] = {
     "education": ("min_level", "study_fields"),
     "education_or_experience_in_lieu": ("min_level", "study_fields"),
@@ -76,121 +60,6 @@ PARAMETERS_BY_TYPE: dict[str, tuple[str, ...]] = {
 PARAMETER_FIELDS = frozenset(name for names in PARAMETERS_BY_TYPE.values() for name in names)
 FORM_NAMES = {"study_fields": "fields"}  # the form's name → rule_forms' parameter name
 PARAMETER_NAMES = {parameter: name for name, parameter in FORM_NAMES.items()}
-
-
-# --- forms ------------------------------------------------------------------------------------
-
-
-def email_address(_form: Form, field: Field) -> None:
-    """The same check as the API's `fields.Email`."""
-    try:
-        marshmallow_validate.Email()(field.data or "")
-    except MarshmallowValidationError as error:
-        raise FormValidationError(_("Give an email address such as hr@example.org.")) from error
-
-
-def positive(_form: Form, field: Field) -> None:
-    if field.data is not None and field.data <= 0:
-        raise FormValidationError(_("The weight must be more than 0."))
-
-
-class NewVacancyForm(FlaskForm):
-    tor = FileField(
-        _l("Terms of Reference (ToR)"),
-        validators=[FileRequired(_l("Choose the ToR file."))],
-        render_kw={"accept": TOR_ACCEPT},
-    )
-    reference = StringField(
-        _l("Reference"),
-        validators=[DataRequired(_l("Give the vacancy's reference.")), Length(max=100)],
-    )
-    title = StringField(_l("Title"), validators=[Optional(), Length(max=300)])
-    closing_date = DateField(_l("Closing date"), validators=[Optional()])
-    contact_email = EmailField(
-        _l("Contact email"), validators=[DataRequired(_l("Give a contact email.")), email_address]
-    )
-
-
-class DetailsForm(FlaskForm):
-    title = StringField(
-        _l("Title"), validators=[DataRequired(_l("The title cannot be empty.")), Length(max=300)]
-    )
-    closing_date = DateField(_l("Closing date"), validators=[Optional()])
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices, each a checkbox (the template draws them in a fieldset)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class CriterionForm(FlaskForm):
-    text = TextAreaField(
-        _l("Text, as the ToR states it"),
-        validators=[DataRequired(_l("The criterion needs its text.")), Length(max=4000)],
-    )
-    mandatory = BooleanField(_l("Mandatory (otherwise desirable)"))
-    min_level = SelectField(_l("Minimum degree"))
-    study_fields = TextAreaField(_l("Fields of study"), validators=[Length(max=20_000)])
-    tag = SelectField(_l("Experience in"))
-    months = IntegerField(
-        _l("Minimum months"),
-        validators=[InputRequired(_l("Give a number of months.")), NumberRange(1, rf.MAX_MONTHS)],
-    )
-    language = StringField(
-        _l("Language"), validators=[DataRequired(_l("Name the language.")), Length(max=100)]
-    )
-    met_levels = CheckboxesField(_l("Levels that meet the criterion"), choices=LANGUAGE_CHOICES)
-    unclear_levels = CheckboxesField(_l("Levels a person decides on"), choices=LANGUAGE_CHOICES)
-    languages = TextAreaField(
-        _l("Languages"),
-        validators=[DataRequired(_l("Name at least one language.")), Length(max=2000)],
-    )
-    any_level = SelectField(_l("Minimum level"), choices=LANGUAGE_CHOICES)
-    min_count = IntegerField(
-        _l("How many of these languages"),
-        validators=[InputRequired(_l("Give a number.")), NumberRange(min=1, max=50)],
-    )
-
-
-class RuleJsonForm(FlaskForm):
-    rule_json = TextAreaField(
-        _l("The rule as JSON"),
-        validators=[DataRequired(_l("Write the rule.")), Length(max=50_000)],
-    )
-
-
-class TagTermsForm(FlaskForm):
-    synonyms = TextAreaField(_l("Your own terms (synonyms)"), validators=[Length(max=20_000)])
-    struck = TextAreaField(_l("Proposed terms to strike out"), validators=[Length(max=20_000)])
-
-
-class CompetencyForm(FlaskForm):
-    name = StringField(
-        _l("Name"), validators=[DataRequired(_l("Give the competency a name.")), Length(max=300)]
-    )
-    kind = StringField(_l("Kind"), validators=[Length(max=50)])
-    weight = FloatField(
-        _l("Weight"), default=1.0, validators=[InputRequired(_l("Give a weight.")), positive]
-    )
-    description = TextAreaField(_l("Description"), validators=[Length(max=4000)])
-    indicators = TextAreaField(_l("Indicators"), validators=[Length(max=20_000)])
-
-
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token: remove, publish, dismiss."""
-
-
-class RescreenForm(FlaskForm):
-    criteria_version = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
-
-
-class CompareForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    from_version = SelectField(_l("Compare with"), coerce=int)
 
 
 # --- a vacancy from a ToR ---------------------------------------------------------------------

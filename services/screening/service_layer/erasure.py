@@ -5,8 +5,9 @@ application's decision, final, and takes it off any list. `erase_candidate` (on
 `candidate.erased`) removes the candidate's data: the profile read from the CV, the
 figures, evidence and passages of the verdicts (they quote the CV) in the latest
 screening and in every earlier one, the free-text reasons of overrides, decisions and
-list moves, and the name, which becomes `ERASED_NAME`; the verdict codes, proposals,
-decisions and list moves stay as an anonymised record, and the applicants list follows
+list moves, the texts of the panel's comments (which become `ERASED_COMMENT`, their
+authors and times kept), and the name, which becomes `ERASED_NAME`; the verdict codes,
+proposals, decisions and list moves stay as an anonymised record, and the applicants list follows
 (the repository writes its rows on `save`). Both tolerate an application screening never
 heard of and change nothing when asked again. An erased application is never screened
 again (`is_erased`): a CV read before the erasure may still be on its way.
@@ -18,6 +19,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from services.screening.domain.panel_review import ERASED_COMMENT
 from services.screening.domain.vacancies import ListMove, ScreenedApplication
 from services.screening.service_layer.unit_of_work import ScreeningUnitOfWork
 from shared.messaging.events import ERASED_NAME
@@ -48,6 +50,8 @@ def erase_candidate(uow: ScreeningUnitOfWork, payload: Mapping[str, Any]) -> boo
         erased = application.erased(ERASED_NAME)
         uow.applications.save(erased)
         uow.applications.erase_history(application_id, ERASED_NAME)
+        uow.erase_audit_texts(application_id)
+        uow.panels.erase_comments(application_id, ERASED_COMMENT)
         uow.record(
             SYSTEM,
             "candidate.erased",

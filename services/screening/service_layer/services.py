@@ -31,6 +31,7 @@ from services.screening.domain.applicants import (
     ApplicantPage,
     ApplicantQuery,
     ApplicantRow,
+    blinded,
     is_blind,
     last_page,
 )
@@ -613,15 +614,44 @@ def move_to_list(
         return moved
 
 
-def applications(uow: ScreeningUnitOfWork, vacancy_id: str) -> list[ScreenedApplication]:
+def applications(
+    uow: ScreeningUnitOfWork, vacancy_id: str, *, blind: bool = False
+) -> list[ScreenedApplication]:
+    """The vacancy's applications; blinded (`applicants.blinded`) if `blind` is asked or
+    the vacancy is blind."""
     with uow:
-        _vacancy(uow, vacancy_id)
-        return uow.applications.for_vacancy(vacancy_id)
+        vacancy = _vacancy(uow, vacancy_id)
+        found = uow.applications.for_vacancy(vacancy_id)
+        if blind or _vacancy_is_blind(uow, vacancy):
+            return [blinded(application) for application in found]
+        return found
 
 
-def application(uow: ScreeningUnitOfWork, application_id: str) -> ScreenedApplication:
+def application(
+    uow: ScreeningUnitOfWork, application_id: str, *, blind: bool = False
+) -> ScreenedApplication:
+    """The application; blinded if `blind` is asked or its vacancy is blind."""
     with uow:
-        return _application(uow, application_id)
+        found = _application(uow, application_id)
+    return as_shown(uow, found, blind=blind)
+
+
+def as_shown(
+    uow: ScreeningUnitOfWork, application: ScreenedApplication, *, blind: bool = False
+) -> ScreenedApplication:
+    """`application` as the secretariat may see it: blinded if `blind` is asked or its
+    vacancy is blind (for the answers of the use cases that change an application)."""
+    if not blind:
+        with uow:
+            vacancy = uow.vacancies.get(application.vacancy_id)
+            blind = vacancy is not None and _vacancy_is_blind(uow, vacancy)
+    return blinded(application) if blind else application
+
+
+def _vacancy_is_blind(uow: ScreeningUnitOfWork, vacancy: Vacancy) -> bool:
+    """Whether the vacancy's draft or its latest published version asks for blind mode."""
+    latest = uow.vacancies.version(vacancy.id, vacancy.version) if vacancy.version else None
+    return is_blind(vacancy.criteria) or is_blind(latest.criteria if latest else None)
 
 
 def screening_history(uow: ScreeningUnitOfWork, application_id: str) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.screening.adapters.panel_repository import PanelRepository
 from services.screening.adapters.repositories import ApplicationRepository, VacancyRepository
 from services.screening.adapters.tables import AUDIT, MESSAGING
 from shared.unit_of_work import SqlAlchemyUnitOfWork
@@ -10,6 +11,7 @@ from shared.unit_of_work import SqlAlchemyUnitOfWork
 class ScreeningUnitOfWork(SqlAlchemyUnitOfWork):
     vacancies: VacancyRepository
     applications: ApplicationRepository
+    panels: PanelRepository
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001
         super().__init__(session_factory, "screening", MESSAGING, AUDIT)
@@ -17,3 +19,4 @@ class ScreeningUnitOfWork(SqlAlchemyUnitOfWork):
     def _open(self, session) -> None:  # noqa: ANN001
         self.vacancies = VacancyRepository(session)
         self.applications = ApplicationRepository(session)
+        self.panels = PanelRepository(session)

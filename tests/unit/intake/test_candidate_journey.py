@@ -16,14 +16,13 @@ from services.intake.domain.diversity import DiversityAnswers
 from services.intake.domain.privacy import CURRENT_VERSION
 from services.intake.service_layer import candidates, equal_opportunity, services
 from services.intake.service_layer.services import CvReading
-from tests.unit.fakes import FakeCvReader, FakeFileStore, FakeIntakeUnitOfWork
+from tests.unit.fakes import FakeCvReader
 from tests.unit.intake.test_services import (
     CV,
     EMAIL,
     NAME,
     PROFILE,
     status_url_for,
-    vacancy_published,
 )
 
 AFTER_CLOSING = datetime(3000, 1, 2, tzinfo=UTC)
@@ -52,18 +51,6 @@ POSITIONS = [
 READ = PROFILE | {"positions": POSITIONS}
 READER = FakeCvReader(CvReading("CV text", READ, "parser-7", None))
 UNREADABLE = FakeCvReader(CvReading("", {}, "parser-7", "The PDF is protected by a password."))
-
-
-@pytest.fixture
-def uow():
-    uow = FakeIntakeUnitOfWork()
-    services.record_vacancy_published(uow, vacancy_published("vac-1"))
-    return uow
-
-
-@pytest.fixture
-def store():
-    return FakeFileStore()
 
 
 def apply(uow, store, **overrides):

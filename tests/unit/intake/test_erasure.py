@@ -13,24 +13,11 @@ from services.intake.domain.diversity import DiversityAnswers
 from services.intake.service_layer import candidates, erasure, services
 from services.intake.service_layer.services import UnknownApplication
 from shared.messaging.events import ERASED_NAME
-from tests.unit.fakes import FakeFileStore, FakeIntakeUnitOfWork
 from tests.unit.intake.test_candidate_journey import READER, apply
-from tests.unit.intake.test_services import EMAIL, NAME, vacancy_published
+from tests.unit.intake.test_services import EMAIL, NAME
 
 NOW = datetime(2030, 5, 6, 7, 8, tzinfo=UTC)
 COVER = "Dear panel, I am Ana Example and I apply."
-
-
-@pytest.fixture
-def uow():
-    uow = FakeIntakeUnitOfWork()
-    services.record_vacancy_published(uow, vacancy_published("vac-1"))
-    return uow
-
-
-@pytest.fixture
-def store():
-    return FakeFileStore()
 
 
 def kept_by_intake(uow, store) -> str:

@@ -42,6 +42,7 @@ def uow():
 @pytest.fixture
 def ready(uow):
     services.appoint_panel(uow, VACANCY, PANEL, "kim", "sam")
+    uow.events.clear()  # the appointment's own `panel.appointed`, tested apart
     return uow
 
 

@@ -182,3 +182,50 @@ def test_inserting_a_forged_entry_with_a_valid_hash_out_of_turn_is_found(trail):
 
     assert not report.intact
     assert report.broken_at == 4
+
+
+def test_an_entry_without_erasable_text_is_hashed_as_before_the_digests_existed():
+    assert entry_hash({**ENTRY, "text_digests": None, "text_salts": None}) == entry_hash(ENTRY)
+
+
+def test_an_erased_reason_leaves_the_entry_verifiable_and_other_entries_untouched(trail):
+    engine, tables = trail
+    with Session(engine) as session:
+        records = [
+            AuditRecord(
+                "sam", "application.rejected", "application", "app-1", after={"reason": "Ana lied"}
+            ),
+            AuditRecord(
+                "sam", "application.rejected", "application", "app-2", after={"reason": "Ben late"}
+            ),
+        ]
+        audit.append(session, tables, records, "corr-4")
+        assert audit.erase_texts(session, tables, "app-1") == 1
+        session.commit()
+    with engine.connect() as connection:
+        afters = (
+            connection.execute(sa.select(tables.entries.c.after).where(tables.entries.c.seq > 3))
+            .scalars()
+            .all()
+        )
+
+    assert afters == [{"reason": audit.ERASED_TEXT}, {"reason": "Ben late"}]
+    assert verify(trail).intact
+
+
+def test_editing_a_digest_is_found(trail):
+    engine, tables = trail
+    with Session(engine) as session:
+        record = AuditRecord(
+            "sam", "application.rejected", "application", "app-1", after={"reason": "x"}
+        )
+        audit.append(session, tables, [record], "corr-4")
+        session.commit()
+    tamper(
+        trail,
+        tables.entries.update()
+        .where(tables.entries.c.seq == 4)
+        .values(text_digests={"after.reason": "0" * 64}),
+    )
+
+    assert verify(trail).broken_at == 4
