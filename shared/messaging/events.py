@@ -286,6 +286,75 @@ class PanelCompletedV1(TolerantSchema):
     vacancy_title = fields.String(required=True)
     completed_at = fields.AwareDateTime(required=True)
     results = fields.List(fields.Nested(CandidateResultSchema), required=True)
+    # Added in a compatible way (optional, with defaults): how the round ended. When the
+    # chair closed it with sheets still outstanding, `closed_by_chair` is true and
+    # `outstanding_sheets` says how many; recused members' sheets are not expected.
+    expected_sheets = fields.Integer(load_default=None, allow_none=True)
+    sheet_count = fields.Integer(load_default=None, allow_none=True)
+    outstanding_sheets = fields.Integer(load_default=0)
+    closed_by_chair = fields.Boolean(load_default=False)
+    closed_by = _optional_str()
+    close_reason = _optional_str()
+
+
+class PanelContactSchema(TolerantSchema):
+    """A panel member as a mail needs them: their account, name and address."""
+
+    username = fields.String(required=True)
+    name = fields.String(load_default="")
+    email = fields.Email(required=True)
+
+
+class SlotsProposedV1(TolerantSchema):
+    """Interview slots are open for a shortlisted candidate to pick, through a private link
+    (`picking_url`, whose token only the candidate's mail carries)."""
+
+    vacancy_id = fields.String(required=True)
+    vacancy_title = fields.String(required=True)
+    application_id = fields.String(required=True)
+    candidate_name = fields.String(required=True)
+    picking_url = fields.Url(required=True, require_tld=False)
+    free_slots = fields.Integer(required=True, validate=validate.Range(min=0))
+    proposed_at = fields.AwareDateTime(required=True)
+
+
+class InterviewV1(TolerantSchema):
+    """One candidate's interview as it now stands, with what a calendar file needs: the
+    stable `calendar_uid` and the `sequence` of this change (REQUEST, or CANCEL when
+    cancelled). `starts_at` is the instant; `time_zone` the IANA zone it was set in."""
+
+    vacancy_id = fields.String(required=True)
+    vacancy_title = fields.String(required=True)
+    application_id = fields.String(required=True)
+    candidate_name = fields.String(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    time_zone = fields.String(required=True)
+    duration_minutes = fields.Integer(required=True, validate=validate.Range(min=1))
+    location = fields.String(load_default="")
+    calendar_uid = fields.String(required=True)
+    sequence = fields.Integer(required=True, validate=validate.Range(min=0))
+    panel = fields.List(fields.Nested(PanelContactSchema), load_default=list)
+    previous_starts_at = fields.AwareDateTime(load_default=None, allow_none=True)
+
+
+class DecisionSchema(TolerantSchema):
+    application_id = fields.String(required=True)
+    candidate_name = fields.String(required=True)
+    outcome = fields.String(
+        required=True, validate=validate.OneOf(("selected", "reserve", "not_selected"))
+    )
+    reason = fields.String(required=True)
+
+
+class PanelDecidedV1(TolerantSchema):
+    """The panel's decision on every shortlisted candidate, announced once. Notify tells each
+    candidate their own outcome (never the reasons, never scores) and the panel the list."""
+
+    vacancy_id = fields.String(required=True)
+    vacancy_title = fields.String(required=True)
+    decided_at = fields.AwareDateTime(required=True)
+    decisions = fields.List(fields.Nested(DecisionSchema), required=True)
+    panel = fields.List(fields.Nested(PanelContactSchema), load_default=list)
 
 
 VACANCY_PUBLISHED = Contract(
@@ -332,10 +401,29 @@ SCORE_SUBMITTED = Contract(
     "score.submitted", 1, ScoreSubmittedV1, "A panel member submitted a score sheet."
 )
 PANEL_COMPLETED = Contract(
-    "panel.completed", 1, PanelCompletedV1, "Every expected score sheet of a vacancy is in."
+    "panel.completed",
+    1,
+    PanelCompletedV1,
+    "Every expected score sheet of a vacancy is in, or the chair closed the round.",
 )
 PANEL_APPOINTED = Contract(
     "panel.appointed", 1, PanelAppointedV1, "The secretariat appointed (or changed) a panel."
+)
+
+SLOTS_PROPOSED = Contract(
+    "slots.proposed", 1, SlotsProposedV1, "Interview slots are open for a candidate to pick."
+)
+INTERVIEW_SCHEDULED = Contract(
+    "interview.scheduled", 1, InterviewV1, "A candidate's interview was booked into a slot."
+)
+INTERVIEW_RESCHEDULED = Contract(
+    "interview.rescheduled", 1, InterviewV1, "A candidate's interview moved to another slot."
+)
+INTERVIEW_CANCELLED = Contract(
+    "interview.cancelled", 1, InterviewV1, "A candidate's interview was cancelled."
+)
+PANEL_DECIDED = Contract(
+    "panel.decided", 1, PanelDecidedV1, "The panel's decision on the short list was announced."
 )
 
 EVENTS = Catalogue(
@@ -353,4 +441,9 @@ EVENTS = Catalogue(
     SCORE_SUBMITTED,
     PANEL_COMPLETED,
     PANEL_APPOINTED,
+    SLOTS_PROPOSED,
+    INTERVIEW_SCHEDULED,
+    INTERVIEW_RESCHEDULED,
+    INTERVIEW_CANCELLED,
+    PANEL_DECIDED,
 )

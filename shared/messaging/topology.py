@@ -24,6 +24,12 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "screening.completed",
         "candidate.shortlisted",
         "cv.replaced",
+        # the candidate's status page follows the interview and the panel's decision
+        "slots.proposed",
+        "interview.scheduled",
+        "interview.rescheduled",
+        "interview.cancelled",
+        "panel.decided",
     ),
     # screening re-screens a vacancy's applications, batch by batch, on its own
     # `screening.rescreen.requested`
@@ -43,6 +49,12 @@ SUBSCRIPTIONS: dict[str, tuple[str, ...]] = {
         "application.received",
         "panel.completed",
         "application.submitted",
+        # interview invitations with calendar files, and the panel's decision
+        "slots.proposed",
+        "interview.scheduled",
+        "interview.rescheduled",
+        "interview.cancelled",
+        "panel.decided",
         "candidate.erased",
     ),
 }
@@ -62,7 +74,16 @@ PRODUCERS: dict[str, tuple[str, ...]] = {
         "screening.completed",
         "candidate.shortlisted",
     ),
-    "scoring": ("score.submitted", "panel.completed", "panel.appointed"),
+    "scoring": (
+        "score.submitted",
+        "panel.completed",
+        "panel.appointed",
+        "slots.proposed",
+        "interview.scheduled",
+        "interview.rescheduled",
+        "interview.cancelled",
+        "panel.decided",
+    ),
     "notify": (),
 }
 

@@ -238,6 +238,21 @@ def run_whole_slice(client: SliceClient, mail_dir: Path) -> None:
 
     wait_for(lambda: round_of(panel1), what="the short list to reach scoring")
 
+    # each member declares no conflict of interest, seeing only the names, before scoring
+    for token in (panel1, panel2):
+        declared = client.request(
+            "PUT",
+            f"/scoring/api/vacancies/{vacancy['id']}/declarations",
+            token,
+            json={
+                "declarations": [
+                    {"application_id": application_id, "conflict": False}
+                    for application_id in application_ids
+                ]
+            },
+        )
+        assert declared.status_code == 200, declared.text
+
     # 5. each member scores; nobody sees another's sheet before submitting their own
     first, second = application_ids
     sheets = f"/scoring/api/vacancies/{vacancy['id']}/candidates"

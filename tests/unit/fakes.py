@@ -33,11 +33,16 @@ from services.intake.domain.diversity import DiversityAnswers
 from services.intake.domain.profile_review import ProfileReview
 from services.intake.domain.rereading import RereadJob
 from services.intake.service_layer.services import CvReading
+from services.notify.domain.contacts import CandidateContact
 from services.notify.domain.deliveries import Delivery, DeliveryStatus
 from services.scoring.adapters.repositories import RoundSetup
+from services.scoring.domain.amendments import Amendment
+from services.scoring.domain.conflicts import Declaration
+from services.scoring.domain.kit import InterviewKit
 from services.scoring.domain.panel import (
     Competency,
     Panel,
+    RoundClosure,
     ScoreSheet,
     ScoringRound,
     ShortlistedCandidate,
@@ -298,6 +303,22 @@ class FakeDiversityRepository:
         ]
 
 
+class FakeInterviewRepository:
+    """Intake's copy of each application's interview and outcome (`AfterShortlist`)."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, Any] = {}
+
+    def get(self, application_id: str) -> Any:
+        return self.kept.get(application_id)
+
+    def save(self, news: Any) -> None:
+        self.kept[news.application_id] = news
+
+    def forget(self, application_id: str) -> None:
+        self.kept.pop(application_id, None)
+
+
 class FakeIntakeUnitOfWork(FakeUnitOfWork):
     producer = "intake"
 
@@ -306,10 +327,17 @@ class FakeIntakeUnitOfWork(FakeUnitOfWork):
         self.applications = FakeIntakeApplicationRepository()
         self.reread_jobs = FakeRereadJobRepository()
         self.diversity = FakeDiversityRepository(lambda: self.applications)
+        self.interviews = FakeInterviewRepository()
         super().__init__()
 
     def repositories(self) -> tuple[Any, ...]:
-        return (self.vacancies, self.applications, self.reread_jobs, self.diversity)
+        return (
+            self.vacancies,
+            self.applications,
+            self.reread_jobs,
+            self.diversity,
+            self.interviews,
+        )
 
 
 class FakeFileStore(FileStore):
@@ -611,6 +639,12 @@ class FakeRoundRepository:
         self.shortlisted: dict[tuple[str, str], str] = {}
         self.sheets: dict[tuple[str, str, str], dict[str, Any]] = {}
         self.locked: list[str] = []
+        self.declared: dict[tuple[str, str, str], Declaration] = {}
+        # Kits and amendments are kept in their stored form, as the tables keep them (the
+        # domain objects hold read-only mappings that the unit of work's snapshot cannot copy).
+        self.kits: dict[str, list[dict[str, Any]]] = {}
+        self.amended: list[dict[str, Any]] = []
+        self.closures: dict[str, RoundClosure] = {}
 
     def save_vacancy(self, vacancy_id: str, title: str, competencies: list[dict[str, Any]]) -> None:
         row = self.rounds.get(vacancy_id) or {
@@ -663,12 +697,15 @@ class FakeRoundRepository:
             return None
         if lock:
             self.locked.append(vacancy_id)
+        stored_kit = (
+            InterviewKit.from_list(self.kits[vacancy_id]) if vacancy_id in self.kits else None
+        )
         return RoundSetup(
             vacancy_id=vacancy_id,
             title=row["title"],
-            competencies=tuple(
-                Competency(c["name"], c.get("weight", 1.0)) for c in row["competencies"]
-            ),
+            competencies=stored_kit.scoring_competencies()
+            if stored_kit
+            else tuple(Competency(c["name"], c.get("weight", 1.0)) for c in row["competencies"]),
             panel=Panel(tuple(row["panel_members"]), row["chair"])
             if row["panel_members"]
             else None,
@@ -678,6 +715,8 @@ class FakeRoundRepository:
                 if vid == vacancy_id
             ),
             completed_at=row["completed_at"],
+            framework=tuple(dict(c) for c in row["competencies"]),
+            stored_kit=stored_kit,
         )
 
     def scoring_round(self, setup: RoundSetup) -> ScoringRound:
@@ -699,7 +738,49 @@ class FakeRoundRepository:
                 for s in self.sheets.values()
                 if s["vacancy_id"] == setup.vacancy_id
             ],
+            declarations=self.declarations(setup.vacancy_id),
+            amendments=self.amendments(setup.vacancy_id),
+            closure=self.closures.get(setup.vacancy_id),
+            completed=setup.completed_at is not None,
         )
+
+    def vacancy_ids(self) -> list[str]:
+        return sorted(self.rounds, key=lambda v: (self.rounds[v]["title"], v))
+
+    def save_declaration(self, declaration: Declaration) -> None:
+        self.declared[(declaration.vacancy_id, *declaration.key)] = declaration
+
+    def declarations(self, vacancy_id: str) -> list[Declaration]:
+        return [d for d in self.declared.values() if d.vacancy_id == vacancy_id]
+
+    def save_kit(self, vacancy_id: str, kit: InterviewKit, actor: str, when: datetime) -> None:
+        self.kits[vacancy_id] = kit.to_list()
+
+    def add_amendment(self, amendment: Amendment) -> None:
+        self.amended.append(
+            {
+                "vacancy_id": amendment.vacancy_id,
+                "application_id": amendment.application_id,
+                "member": amendment.member,
+                "scores_before": dict(amendment.scores_before),
+                "scores_after": dict(amendment.scores_after),
+                "notes_before": amendment.notes_before,
+                "notes_after": amendment.notes_after,
+                "reason": amendment.reason,
+                "amended_at": amendment.amended_at,
+            }
+        )
+
+    def amendments(self, vacancy_id: str) -> list[Amendment]:
+        return [Amendment(**a) for a in self.amended if a["vacancy_id"] == vacancy_id]
+
+    def save_closure(self, vacancy_id: str, closure: RoundClosure) -> None:
+        if vacancy_id in self.closures:
+            raise FakeIntegrityError(vacancy_id)
+        self.closures[vacancy_id] = closure
+
+    def closure(self, vacancy_id: str) -> RoundClosure | None:
+        return self.closures.get(vacancy_id)
 
 
 class FakeScoringUnitOfWork(FakeUnitOfWork):
@@ -730,6 +811,20 @@ class FakeVacancyContactRepository:
     def get(self, vacancy_id: str) -> dict[str, Any] | None:
         found = self.contacts.get(vacancy_id)
         return dict(found) if found else None
+
+
+class FakeCandidateContactRepository:
+    def __init__(self) -> None:
+        self.contacts: dict[str, CandidateContact] = {}
+
+    def save(self, contact: CandidateContact) -> None:
+        self.contacts[contact.application_id] = contact
+
+    def get(self, application_id: str) -> CandidateContact | None:
+        return self.contacts.get(application_id)
+
+    def forget(self, application_id: str) -> int:
+        return 1 if self.contacts.pop(application_id, None) else 0
 
 
 class FakeDeliveryRepository:
@@ -783,7 +878,8 @@ class FakeNotifyUnitOfWork(FakeUnitOfWork):
     def __init__(self) -> None:
         self.contacts = FakeVacancyContactRepository()
         self.deliveries = FakeDeliveryRepository()
+        self.candidates = FakeCandidateContactRepository()
         super().__init__()
 
     def repositories(self) -> tuple[Any, ...]:
-        return (self.contacts, self.deliveries)
+        return (self.contacts, self.deliveries, self.candidates)

@@ -19,6 +19,7 @@ from services.intake.adapters.tables import (
     applications,
     cv_readings,
     diversity_answers,
+    interviews,
     profile_reviews,
     replaced_cvs,
     reread_jobs,
@@ -32,6 +33,7 @@ from services.intake.domain.applications import (
     VacancyListing,
 )
 from services.intake.domain.diversity import DiversityAnswers
+from services.intake.domain.interview import AfterShortlist, Interview, Outcome
 from services.intake.domain.profile_review import ProfileChange, ProfileReview
 from services.intake.domain.rereading import RereadJob
 from shared.db import stored_utc
@@ -339,6 +341,63 @@ class DiversityRepository:
         if stage is not None:
             query = query.where(applications.c.stage == stage.value)
         return [DiversityAnswers(*row) for row in self.session.execute(query).all()]
+
+
+class InterviewRepository:
+    """Each application's interview and outcome as the candidate sees them (one row each)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, application_id: str) -> AfterShortlist | None:
+        row = self.session.execute(
+            sa.select(interviews).where(interviews.c.application_id == application_id)
+        ).first()
+        if row is None:
+            return None
+        interview = None
+        if row.starts_at is not None:
+            interview = Interview(
+                stored_utc(row.starts_at), row.time_zone, row.duration_minutes, row.location or ""
+            )
+        return AfterShortlist(
+            application_id=row.application_id,
+            picking_url=row.picking_url,
+            slots_proposed_at=stored_utc(row.slots_proposed_at),
+            interview=interview,
+            interview_sequence=row.interview_sequence,
+            outcome=Outcome(row.outcome) if row.outcome else None,
+            decided_at=stored_utc(row.decided_at),
+        )
+
+    def save(self, news: AfterShortlist) -> None:
+        interview = news.interview
+        values = {
+            "picking_url": news.picking_url,
+            "slots_proposed_at": news.slots_proposed_at,
+            "starts_at": interview.starts_at if interview else None,
+            "time_zone": interview.time_zone if interview else None,
+            "duration_minutes": interview.duration_minutes if interview else None,
+            "location": interview.location if interview else None,
+            "interview_sequence": news.interview_sequence,
+            "outcome": news.outcome.value if news.outcome else None,
+            "decided_at": news.decided_at,
+        }
+        updated = self.session.execute(
+            interviews.update()
+            .where(interviews.c.application_id == news.application_id)
+            .values(values)
+        )
+        if not updated.rowcount:
+            self.session.execute(
+                interviews.insert().values(application_id=news.application_id, **values)
+            )
+
+    def forget(self, application_id: str) -> None:
+        """Delete the picking link, the interview and the outcome (erasure)."""
+        self.session.execute(
+            interviews.delete().where(interviews.c.application_id == application_id)
+        )
 
 
 class RereadJobRepository:

@@ -127,3 +127,21 @@ reread_jobs = sa.Table(
     sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
 )
+
+# what the candidate's status page shows after the short list (scoring owns the rest):
+# the picking link, the interview as it stands, the panel's outcome (never its reasons)
+interviews = sa.Table(
+    "interviews",
+    metadata,
+    sa.Column("application_id", sa.ForeignKey("applications.id"), primary_key=True),
+    sa.Column("picking_url", sa.Text, nullable=True),
+    sa.Column("slots_proposed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("starts_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("time_zone", sa.String(64), nullable=True),
+    sa.Column("duration_minutes", sa.Integer, nullable=True),
+    sa.Column("location", sa.Text, nullable=True),
+    # the calendar sequence of the last interview change applied: older ones are stale
+    sa.Column("interview_sequence", sa.Integer, nullable=True),
+    sa.Column("outcome", sa.String(20), nullable=True),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+)

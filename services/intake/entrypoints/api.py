@@ -1,7 +1,8 @@
 """Intake's HTTP API: open vacancies and the privacy notice, applying with a CV, the
-candidate's private link (status, the profile read from the CV to confirm or correct,
-replacing the CV, withdrawing, asking for erasure), and the secretariat's view of an
-application with what was read from its CV and what the candidate changed in it.
+candidate's private link (status, with the interview and the panel's outcome once there
+are any but never the panel's reasons, the profile read from the CV to confirm or
+correct, replacing the CV, withdrawing, asking for erasure), and the secretariat's view
+of an application with what was read from its CV and what the candidate changed in it.
 
 Refusals carry a stable `errors.reason` code: 409 for what the application's state does
 not allow (`already_applied`, `withdrawn`, `shortlisted`, `already_submitted`,
@@ -32,7 +33,7 @@ from services.intake.domain.diversity import InvalidDiversityAnswer, diversity_a
 from services.intake.domain.privacy import UnknownPrivacyNotice, privacy_notice
 from services.intake.domain.profile_review import editable_profile
 from services.intake.entrypoints.profile_schemas import ProfileCorrectionSchema, flat_messages
-from services.intake.service_layer import candidates, erasure, services
+from services.intake.service_layer import candidates, erasure, interviews, services
 from shared.auth.guard import current_principal, requires, signer
 from shared.auth.tokens import InvalidToken
 from shared.web import VacancyJobSchema, runtime
@@ -101,6 +102,16 @@ class ApplicationCreatedSchema(Schema):
     )
 
 
+class InterviewSchema(Schema):
+    starts_at = fields.DateTime(metadata={"description": "the instant, in UTC"})
+    local_start = fields.DateTime(
+        metadata={"description": "the same instant as the clock reads in `time_zone`"}
+    )
+    time_zone = fields.String(metadata={"description": "IANA time zone"})
+    duration_minutes = fields.Integer()
+    location = fields.String()
+
+
 class StatusSchema(Schema):
     vacancy_id = fields.String()
     candidate_name = fields.String()
@@ -110,6 +121,15 @@ class StatusSchema(Schema):
     submitted_at = fields.DateTime(allow_none=True)
     awaiting_confirmation = fields.Boolean()
     withdrawn_at = fields.DateTime(allow_none=True)
+    picking_url = fields.String(
+        allow_none=True,
+        metadata={"description": "where to choose an interview time, while none is booked"},
+    )
+    interview = fields.Nested(InterviewSchema, allow_none=True)
+    outcome = fields.String(
+        allow_none=True,
+        metadata={"description": "the panel's decision: selected, reserve or not_selected"},
+    )
 
 
 class DegreeSchema(Schema):
@@ -361,15 +381,28 @@ class CandidateStatus(MethodView):
     @blp.doc(security=[])
     def get(self, token: str) -> object:
         application = _application_by_link(token)
+        news = interviews.after_shortlist(runtime().uow(), application)
+        interview = news.interview if news else None
         return {
             "vacancy_id": application.vacancy_id,
             "candidate_name": application.candidate_name,
             "stage": application.stage.value,
-            "description": application.stage_description,
+            "description": (news and news.description) or application.stage_description,
             "received_at": application.received_at,
             "submitted_at": application.submitted_at,
             "awaiting_confirmation": application.awaiting_confirmation,
             "withdrawn_at": application.withdrawn_at,
+            "picking_url": news.picking_url if news and news.to_choose else None,
+            "interview": {
+                "starts_at": interview.starts_at,
+                "local_start": interview.local_start,
+                "time_zone": interview.time_zone,
+                "duration_minutes": interview.duration_minutes,
+                "location": interview.location,
+            }
+            if interview
+            else None,
+            "outcome": news.outcome.value if news and news.outcome else None,
         }
 
 

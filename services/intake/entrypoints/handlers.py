@@ -1,4 +1,8 @@
-"""Intake's event handlers: which use case each event it consumes calls."""
+"""Intake's event handlers: which use case each event it consumes calls.
+
+Scoring's interview and decision events only feed the candidate's status page
+(`interviews`); withdrawn and erased applications ignore them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from services.intake.domain.applications import Stage
-from services.intake.service_layer import erasure, services
+from services.intake.service_layer import erasure, interviews, services
 from services.intake.service_layer.unit_of_work import IntakeUnitOfWork
 from shared.messaging.consumer import Handler
 from shared.messaging.contracts import Envelope
@@ -44,6 +48,20 @@ def for_runtime(runtime: IntakeRuntime) -> Mapping[str, Handler]:
             uow, event.payload["application_id"], Stage.SHORTLISTED, event.payload["shortlisted_by"]
         )
 
+    def slots_proposed(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        payload = event.payload
+        interviews.record_slots_proposed(
+            uow, payload["application_id"], payload["picking_url"], payload["proposed_at"]
+        )
+
+    def interview_changed(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        interviews.record_interview(uow, event.name, event.payload)
+
+    def panel_decided(uow: IntakeUnitOfWork, event: Envelope) -> None:
+        interviews.record_panel_decision(
+            uow, event.payload["decisions"], event.payload["decided_at"]
+        )
+
     return {
         "vacancy.published": vacancy_published,
         "application.received": application_received,
@@ -51,4 +69,9 @@ def for_runtime(runtime: IntakeRuntime) -> Mapping[str, Handler]:
         "cv.replaced": cv_replaced,
         "screening.completed": screening_completed,
         "candidate.shortlisted": candidate_shortlisted,
+        "slots.proposed": slots_proposed,
+        "interview.scheduled": interview_changed,
+        "interview.rescheduled": interview_changed,
+        "interview.cancelled": interview_changed,
+        "panel.decided": panel_decided,
     }

@@ -4,7 +4,9 @@ email, consent to the privacy notice, CV, an optional cover letter and optional 
 diversity answers in a fieldset of their own), the review of the profile read from the CV
 (polled by htmx while the CV is read, then an editable form whose corrections the API's
 `ProfileCorrectionSchema` checks field by field), and the private status page behind the
-signed link of the acknowledgement email (the stage in plain words, replacing the CV,
+signed link of the acknowledgement email (the stage in plain words, then the interview
+with its time as the clock reads in its own time zone and the panel's outcome in kind
+words, never its reasons; replacing the CV,
 withdrawing and asking for erasure, each after a confirmation). Every view calls the
 same use cases as the JSON API (`open_vacancies`, `submit_application` with
 `review_profile`, `candidate_profile`, `submit_profile`, `replace_cv`,
@@ -27,6 +29,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pycountry
+from babel.dates import format_date, format_time, get_timezone_gmt
 from flask import (
     abort,
     flash,
@@ -37,6 +40,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -78,6 +82,7 @@ from services.intake.domain.diversity import (
     InvalidDiversityAnswer,
     diversity_answers,
 )
+from services.intake.domain.interview import AfterShortlist, Interview, Outcome
 from services.intake.domain.privacy import privacy_notice
 from services.intake.domain.profile import DEGREE_LEVELS, LANGUAGE_LEVELS
 from services.intake.domain.profile_review import ReadingState
@@ -86,6 +91,7 @@ from services.intake.service_layer import (
     candidates,
     cv_pages,
     erasure,
+    interviews,
     reading_progress,
     services,
 )
@@ -142,6 +148,21 @@ STAGE_WORDS = {
     Stage.UNDER_REVIEW: _l("Your application is being reviewed by the secretariat."),
     Stage.SHORTLISTED: _l("You have been shortlisted; the secretariat will contact you."),
     Stage.WITHDRAWN: _l("You have withdrawn your application; it will not be considered further."),
+}
+# the panel's outcome in neutral, kind words: never its reasons, never scores
+OUTCOME_WORDS = {
+    Outcome.SELECTED: _l(
+        "The panel has selected you for this position. Congratulations: the secretariat will"
+        " contact you about the next steps."
+    ),
+    Outcome.RESERVE: _l(
+        "The panel has placed you on the reserve list: should the position become available"
+        " again, the secretariat may contact you."
+    ),
+    Outcome.NOT_SELECTED: _l(
+        "The panel has made its decision and you have not been selected for this position."
+        " Thank you for your interest and for the time you gave to this recruitment."
+    ),
 }
 ALREADY_APPLIED = _l(
     "You have already applied to this vacancy. To follow your application or send a newer"
@@ -556,13 +577,15 @@ def status(token: str) -> str:
     application = _application_by_link(token)
     listing = _listing(application.vacancy_id)
     erased_at = erasure.erased_at(runtime().uow(), application.id)
+    news = interviews.after_shortlist(runtime().uow(), application)
     return render_template(
         "intake/status.html",
         token=token,
         application=application,
         erased_at=erased_at,
         vacancy=listing,
-        stage_words=_stage_words(application),
+        stage_words=_headline(application, news),
+        news=news,
         can_replace=erased_at is None and _can_replace(application, listing),
         cv_form=CvForm(formdata=None),
         limit=_megabytes(runtime().settings.max_upload_bytes),
@@ -817,6 +840,48 @@ def _stage_words(application: Application) -> str:
             " application is screened again once you do."
         )
     return str(STAGE_WORDS.get(application.stage, application.stage_description))
+
+
+def _headline(application: Application, news: AfterShortlist | None) -> str:
+    """The status page's first line: the outcome, else the interview, else the stage."""
+    if news is None or news.description is None:
+        return _stage_words(application)
+    if news.outcome is not None:
+        return str(OUTCOME_WORDS[news.outcome])
+    if news.interview is not None:
+        return _interview_words(news.interview)
+    return _("Interview: choose your time.")
+
+
+def _interview_words(interview: Interview) -> str:
+    """When, as the clock reads where the interview is set (zone named), how long, where."""
+    local = interview.local_start
+    locale = get_locale()
+    words = _(
+        "Interview on %(date)s at %(time)s (%(zone)s time, %(offset)s), %(duration)s",
+        date=format_date(local, "full", locale=locale),
+        time=format_time(local, "short", locale=locale),
+        zone=interview.time_zone,
+        offset=get_timezone_gmt(local, locale=locale),
+        duration=_duration_words(interview.duration_minutes),
+    )
+    if interview.location:
+        return _("%(interview)s, %(location)s.", interview=words, location=interview.location)
+    return _("%(interview)s.", interview=words)
+
+
+def _duration_words(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return ngettext("%(num)d minute", "%(num)d minutes", rest)
+    hour_words = ngettext("%(num)d hour", "%(num)d hours", hours)
+    if not rest:
+        return hour_words
+    return _(
+        "%(hours)s %(minutes)s",
+        hours=hour_words,
+        minutes=ngettext("%(num)d minute", "%(num)d minutes", rest),
+    )
 
 
 def _can_replace(application: Application, listing: VacancyListing | None) -> bool:

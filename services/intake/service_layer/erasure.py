@@ -2,7 +2,8 @@
 
 `erase_application` deletes the stored CV files (current and replaced), what was read
 from them and the profiles the candidate confirmed, the cover letter, the withdrawal
-reason, name and email, and the voluntary diversity answers; it keeps the application's
+reason, name and email, the voluntary diversity answers, and the interview picking link,
+interview details and outcome kept for the status page; it keeps the application's
 row as an anonymised record for the statistics and the audit trail: vacancy, dates, the
 stage it had reached (`erased_from_stage`) and `erased_at`, its name replaced by
 `ERASED_NAME` and its email by a unique address that no mail can reach (so the duplicate
@@ -81,6 +82,7 @@ def erase_application(
         ]
         uow.applications.erase(anonymised(application, now), now, application.stage)
         uow.diversity.forget(application_id)
+        uow.interviews.forget(application_id)
         uow.erase_audit_texts(application_id)
         for path in paths:
             if path:

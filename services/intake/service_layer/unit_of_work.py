@@ -5,6 +5,7 @@ from __future__ import annotations
 from services.intake.adapters.repositories import (
     ApplicationRepository,
     DiversityRepository,
+    InterviewRepository,
     RereadJobRepository,
     VacancyRepository,
 )
@@ -17,6 +18,7 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
     applications: ApplicationRepository
     reread_jobs: RereadJobRepository
     diversity: DiversityRepository
+    interviews: InterviewRepository
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001
         super().__init__(session_factory, "intake", MESSAGING, AUDIT)
@@ -26,3 +28,4 @@ class IntakeUnitOfWork(SqlAlchemyUnitOfWork):
         self.applications = ApplicationRepository(session)
         self.reread_jobs = RereadJobRepository(session)
         self.diversity = DiversityRepository(session)
+        self.interviews = InterviewRepository(session)

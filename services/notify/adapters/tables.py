@@ -38,3 +38,13 @@ deliveries = sa.Table(
     sa.Column("context", sa.JSON(none_as_null=True), nullable=True),
     sa.Index("ix_deliveries_due", "status", "next_attempt_at"),
 )
+
+# whom to write to about an application, learnt from intake's events (migration 0003)
+candidate_contacts = sa.Table(
+    "candidate_contacts",
+    metadata,
+    sa.Column("application_id", sa.String(36), primary_key=True),
+    sa.Column("vacancy_id", sa.String(36), nullable=False),
+    sa.Column("candidate_name", sa.String(300), nullable=False),
+    sa.Column("candidate_email", sa.String(320), nullable=False),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.notify.adapters.candidates import CandidateContactRepository
 from services.notify.adapters.repositories import DeliveryRepository, VacancyContactRepository
 from services.notify.adapters.tables import AUDIT, MESSAGING
 from shared.unit_of_work import SqlAlchemyUnitOfWork
@@ -10,6 +11,7 @@ from shared.unit_of_work import SqlAlchemyUnitOfWork
 class NotifyUnitOfWork(SqlAlchemyUnitOfWork):
     contacts: VacancyContactRepository
     deliveries: DeliveryRepository
+    candidates: CandidateContactRepository
 
     def __init__(self, session_factory) -> None:  # noqa: ANN001
         super().__init__(session_factory, "notify", MESSAGING, AUDIT)
@@ -17,3 +19,4 @@ class NotifyUnitOfWork(SqlAlchemyUnitOfWork):
     def _open(self, session) -> None:  # noqa: ANN001
         self.contacts = VacancyContactRepository(session)
         self.deliveries = DeliveryRepository(session)
+        self.candidates = CandidateContactRepository(session)

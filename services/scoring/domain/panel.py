@@ -4,8 +4,13 @@ This module owns the rules of the interview panel's scoring round: who sits on t
 which competencies are scored and with which weight, which shortlisted candidates are
 scored, what makes a score sheet valid, when the round is complete, and who may see whose
 sheets (nobody sees another member's scores for a candidate before submitting their own).
-It is plain Python with no I/O: the service layer loads a `ScoringRound`, calls `submit`,
-stores the sheet and publishes the domain events it returns.
+The round also holds the conflict-of-interest declarations (a member scores nothing until
+they have declared for every shortlisted candidate, and a declared conflict recuses them
+from that candidate: the expected sheets are members times candidates minus recusals), the
+amendments made to submitted sheets (applied in order, so every figure uses the amended
+scores), and the chair's closing of the round with sheets outstanding. It is plain Python
+with no I/O: the service layer loads a `ScoringRound`, calls `submit`, `declare`, `amend`
+or `close`, stores what changed and publishes the domain events it returns.
 """
 
 import math
@@ -15,12 +20,30 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from services.scoring.domain.amendments import Amendment, AmendmentRefused
+from services.scoring.domain.conflicts import (
+    Declaration,
+    DeclarationLocked,
+    DeclarationsOutstanding,
+    Recused,
+)
+from services.scoring.domain.errors import ScoringError
+
 MIN_SCORE = 1
 MAX_SCORE = 5
 
+__all__ = ["ScoringError"]  # re-exported: the base error has always been importable here
 
-class ScoringError(Exception):
-    """Base of every rule violation in panel scoring; the message is fit to show a user."""
+
+class RoundFinished(ScoringError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The scoring round is finished and its result announced: nothing more can change."
+        )
+
+
+class CannotClose(ScoringError):
+    """The chair's closing of the round is refused; the message says why."""
 
 
 class InvalidRoundSetup(ScoringError):
@@ -58,7 +81,7 @@ class AlreadySubmitted(ScoringError):
         self.application_id = application_id
         super().__init__(
             f"{member!r} has already submitted scores for application {application_id!r}; "
-            "submitted scores cannot be changed."
+            "submitted scores cannot be changed except by an amendment with a reason."
         )
 
 
@@ -169,17 +192,37 @@ class ScoreSubmitted:
 
 @dataclass(frozen=True)
 class PanelCompleted:
+    """Every expected sheet is in, or the chair closed the round with `outstanding` missing."""
+
     name: ClassVar[str] = "panel.completed"
     vacancy_id: str
     sheet_count: int
     completed_at: datetime
+    expected_sheets: int = 0
+    closed_by: str | None = None
+    reason: str = ""
+    outstanding: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "vacancy_id": self.vacancy_id,
             "sheet_count": self.sheet_count,
             "completed_at": self.completed_at.isoformat(),
+            "expected_sheets": self.expected_sheets,
+            "closed_by": self.closed_by,
+            "reason": self.reason,
+            "outstanding": self.outstanding,
         }
+
+
+@dataclass(frozen=True)
+class RoundClosure:
+    """The chair closed the round before every expected sheet was in."""
+
+    closed_by: str
+    reason: str
+    closed_at: datetime
+    outstanding: int
 
 
 DomainEvent = ScoreSubmitted | PanelCompleted
@@ -188,8 +231,11 @@ DomainEvent = ScoreSubmitted | PanelCompleted
 class ScoringRound:
     """The scoring of one vacancy's short list by its panel (the aggregate root).
 
-    `sheets` are the sheets already stored; they are validated like new ones but raise no
-    events, so reloading a finished round never announces completion a second time.
+    `sheets`, `declarations` and `amendments` are the ones already stored; they are
+    validated like new ones but raise no events, so reloading a finished round never
+    announces completion a second time. `completed` says the completion was announced
+    already (a candidate shortlisted afterwards does not announce it again); `closure` is
+    the chair's closing, after which nothing changes.
     """
 
     def __init__(
@@ -199,55 +245,126 @@ class ScoringRound:
         competencies: Iterable[Competency],
         shortlist: Iterable[ShortlistedCandidate],
         sheets: Iterable[ScoreSheet] = (),
+        declarations: Iterable[Declaration] = (),
+        amendments: Iterable[Amendment] = (),
+        closure: RoundClosure | None = None,
+        completed: bool = False,
     ) -> None:
         self.vacancy_id = vacancy_id
         self.panel = panel
         self.competencies = tuple(competencies)
         self.shortlist = tuple(shortlist)
         self._check_setup()
+        self.closure = closure
+        self._announced = completed or closure is not None
+        self._declarations: dict[tuple[str, str], Declaration] = {}
+        for declaration in declarations:
+            # A member taken off the panel, or a candidate taken off the list, keeps the
+            # stored declaration; it no longer counts.
+            if declaration.member in self.panel and self._on_shortlist(declaration.application_id):
+                self._declarations[declaration.key] = declaration
         self._sheets: dict[tuple[str, str], ScoreSheet] = {}
         for sheet in sheets:
             self._accept(sheet)
+        self._amendments: list[Amendment] = []
+        for amendment in amendments:
+            self._apply(amendment)
+
+    # --- conflicts of interest ------------------------------------------------------------
+
+    def declare(self, declaration: Declaration) -> list[DomainEvent]:
+        """Record a member's declaration; a conflict that recuses the last outstanding
+        sheets completes the round."""
+        self._require_open()
+        self._require_member(declaration.member)
+        self._require_candidate(declaration.application_id)
+        if self.has_submitted(declaration.member, declaration.application_id):
+            raise DeclarationLocked()
+        self._declarations[declaration.key] = declaration
+        return self._completion(declaration.declared_at)
+
+    def declaration(self, member: str, application_id: str) -> Declaration | None:
+        return self._declarations.get((member, application_id))
+
+    def undeclared(self, member: str) -> tuple[ShortlistedCandidate, ...]:
+        """The candidates `member` has still to declare for (all of them, at first)."""
+        return tuple(
+            c for c in self.shortlist if (member, c.application_id) not in self._declarations
+        )
+
+    def has_declared_all(self, member: str) -> bool:
+        return not self.undeclared(member)
+
+    def is_recused(self, member: str, application_id: str) -> bool:
+        declaration = self._declarations.get((member, application_id))
+        return declaration is not None and declaration.conflict
+
+    def recusals(self) -> tuple[tuple[str, str], ...]:
+        return tuple(key for key, d in self._declarations.items() if d.conflict)
+
+    def require_may_open(self, member: str, application_id: str) -> ShortlistedCandidate:
+        """The candidate, if `member` may open their file: on the panel, declared for every
+        candidate, and not recused from this one."""
+        self._require_member(member)
+        candidate = self.candidate(application_id)
+        if self.is_recused(member, application_id):
+            raise Recused(member, application_id)
+        undeclared = self.undeclared(member)
+        if undeclared:
+            raise DeclarationsOutstanding(len(undeclared))
+        return candidate
+
+    # --- sheets ---------------------------------------------------------------------------
 
     def submit(self, sheet: ScoreSheet) -> list[DomainEvent]:
-        was_complete = self.is_complete()
+        if sheet.key in self._sheets:
+            raise AlreadySubmitted(sheet.member, sheet.application_id)
+        self._require_open()
+        self.require_may_open(sheet.member, sheet.application_id)
         self._accept(sheet)
         events: list[DomainEvent] = [
             ScoreSubmitted(self.vacancy_id, sheet.application_id, sheet.member, sheet.submitted_at)
         ]
-        if self.is_complete() and not was_complete:
-            events.append(PanelCompleted(self.vacancy_id, len(self._sheets), sheet.submitted_at))
-        return events
+        return events + self._completion(sheet.submitted_at)
+
+    def expected(self) -> tuple[tuple[str, str], ...]:
+        """(member, application_id) pairs that should get a sheet: everyone not recused."""
+        return tuple(
+            (member, candidate.application_id)
+            for member in self.panel.members
+            for candidate in self.shortlist
+            if not self.is_recused(member, candidate.application_id)
+        )
 
     def expected_sheets(self) -> int:
-        return len(self.panel.members) * len(self.shortlist)
+        return len(self.expected())
 
     def submitted_sheets(self) -> tuple[ScoreSheet, ...]:
         return tuple(self._sheets.values())
 
     def outstanding(self) -> tuple[tuple[str, str], ...]:
         """(member, application_id) pairs still waiting for a sheet, for progress displays."""
-        return tuple(
-            (member, candidate.application_id)
-            for member in self.panel.members
-            for candidate in self.shortlist
-            if (member, candidate.application_id) not in self._sheets
-        )
+        return tuple(pair for pair in self.expected() if pair not in self._sheets)
 
     def is_complete(self) -> bool:
-        return len(self._sheets) == self.expected_sheets()
+        return not self.outstanding()
+
+    def is_finished(self) -> bool:
+        """Completed (and announced) or closed by the chair: the result is out."""
+        return self._announced or self.is_complete()
 
     def has_submitted(self, member: str, application_id: str) -> bool:
         return (member, application_id) in self._sheets
 
     def sheets_for(self, application_id: str) -> tuple[ScoreSheet, ...]:
+        """The candidate's sheets as amended."""
         self._require_candidate(application_id)
         return tuple(s for s in self._sheets.values() if s.application_id == application_id)
 
     def sheets_visible_to(self, member: str, application_id: str) -> tuple[ScoreSheet, ...]:
-        """All sheets for the candidate once `member` has submitted theirs, otherwise none."""
-        self._require_member(member)
-        self._require_candidate(application_id)
+        """All sheets for the candidate once `member` has submitted theirs, otherwise none;
+        a recused member sees nothing of the candidate at all."""
+        self.require_may_open(member, application_id)
         if not self.has_submitted(member, application_id):
             return ()
         return self.sheets_for(application_id)
@@ -258,6 +375,76 @@ class ScoringRound:
                 return candidate
         raise UnknownCandidate(application_id)
 
+    # --- amendments -----------------------------------------------------------------------
+
+    def amend(
+        self,
+        member: str,
+        application_id: str,
+        scores: Mapping[str, int],
+        notes: str,
+        reason: str,
+        when: datetime,
+    ) -> Amendment:
+        self._require_open()
+        self.require_may_open(member, application_id)
+        current = self._sheets.get((member, application_id))
+        if current is None:
+            raise AmendmentRefused("Submit your sheet first: only a submitted sheet is amended.")
+        amendment = Amendment(
+            self.vacancy_id,
+            application_id,
+            member,
+            dict(current.scores),
+            dict(scores),
+            current.notes,
+            notes,
+            reason,
+            when,
+        )
+        self._apply(amendment)
+        return amendment
+
+    def amendments_for(self, application_id: str) -> tuple[Amendment, ...]:
+        return tuple(a for a in self._amendments if a.application_id == application_id)
+
+    # --- closing --------------------------------------------------------------------------
+
+    def close(self, member: str, reason: str, when: datetime) -> list[DomainEvent]:
+        """The chair closes the round with sheets outstanding; the result is announced."""
+        self._require_member(member)
+        if member != self.panel.chair:
+            raise CannotClose("Only the chair of the panel can close the round.")
+        if not (reason or "").strip():
+            raise CannotClose("Give a reason for closing the round: it is kept with it.")
+        self._require_open()
+        outstanding = len(self.outstanding())
+        self.closure = RoundClosure(member, reason.strip(), when, outstanding)
+        self._announced = True
+        return [
+            PanelCompleted(
+                self.vacancy_id,
+                len(self._sheets),
+                when,
+                self.expected_sheets(),
+                member,
+                reason.strip(),
+                outstanding,
+            )
+        ]
+
+    # --- rules ----------------------------------------------------------------------------
+
+    def _completion(self, when: datetime) -> list[DomainEvent]:
+        if self._announced or not self.is_complete():
+            return []
+        self._announced = True
+        return [PanelCompleted(self.vacancy_id, len(self._sheets), when, self.expected_sheets())]
+
+    def _require_open(self) -> None:
+        if self.closure is not None or self._announced:
+            raise RoundFinished()
+
     def _accept(self, sheet: ScoreSheet) -> None:
         if sheet.vacancy_id != self.vacancy_id:
             raise WrongVacancy(sheet.vacancy_id, self.vacancy_id)
@@ -267,6 +454,24 @@ class ScoringRound:
             raise AlreadySubmitted(sheet.member, sheet.application_id)
         self._require_exactly_the_competencies(sheet.scores)
         self._sheets[sheet.key] = sheet
+
+    def _apply(self, amendment: Amendment) -> None:
+        current = self._sheets.get(amendment.key)
+        if current is None:
+            raise AmendmentRefused("Only a submitted sheet is amended.")
+        self._require_exactly_the_competencies(amendment.scores_after)
+        self._sheets[amendment.key] = ScoreSheet(
+            current.vacancy_id,
+            current.application_id,
+            current.member,
+            amendment.scores_after,
+            current.submitted_at,
+            amendment.notes_after,
+        )
+        self._amendments.append(amendment)
+
+    def _on_shortlist(self, application_id: str) -> bool:
+        return any(c.application_id == application_id for c in self.shortlist)
 
     def _require_member(self, member: str) -> None:
         if member not in self.panel:

@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields, validate
 
+from services.scoring.domain.conflicts import Recused
 from services.scoring.domain.panel import NotOnPanel, ScoringError, UnknownCandidate
 from services.scoring.service_layer import services
 from shared.auth.guard import current_principal, requires
@@ -93,7 +94,7 @@ class Sheets(MethodView):
             return services.submit_sheet(
                 uow(), vacancy_id, application_id, member(), body["scores"], body["notes"]
             )
-        except (services.UnknownVacancy, NotOnPanel, UnknownCandidate):
+        except (services.UnknownVacancy, NotOnPanel, UnknownCandidate, Recused):
             abort(404, message="You cannot score this candidate.")
         except ScoringError as error:
             abort(422, message=str(error))
@@ -104,7 +105,7 @@ class Sheets(MethodView):
         """Every sheet for the candidate, once you have submitted yours; none before."""
         try:
             return services.sheets_visible_to(uow(), vacancy_id, application_id, member())
-        except (services.UnknownVacancy, NotOnPanel, UnknownCandidate):
+        except (services.UnknownVacancy, NotOnPanel, UnknownCandidate, Recused):
             abort(404, message="You cannot see this candidate.")
         except ScoringError as error:
             abort(409, message=str(error))

@@ -15,11 +15,13 @@ from typing import Any
 from services.scoring.adapters.repositories import RoundSetup
 from services.scoring.domain.aggregate import DebriefResults, debrief_results
 from services.scoring.domain.panel import (
+    DomainEvent,
     NotOnPanel,
     Panel,
     PanelCompleted,
     ScoreSheet,
     ScoringError,
+    ScoringRound,
     ShortlistedCandidate,
 )
 from services.scoring.service_layer.unit_of_work import ScoringUnitOfWork
@@ -140,21 +142,48 @@ def submit_sheet(
             },
         )
         uow.record(member, "score.submitted", "score_sheet", f"{application_id}:{member}")
-        if any(isinstance(event, PanelCompleted) for event in events):
-            results = debrief_results(scoring_round)
-            uow.rounds.mark_completed(vacancy_id, now)
-            uow.emit(
-                PANEL_COMPLETED,
-                {
-                    "vacancy_id": vacancy_id,
-                    "vacancy_title": setup.title,
-                    "completed_at": now,
-                    "results": [candidate.to_dict() for candidate in results.ranking],
-                },
-            )
-            uow.record(SYSTEM, "panel.completed", "round", vacancy_id)
+        announce_result(uow, setup.title, scoring_round, events)
         uow.commit()
         return sheet
+
+
+def announce_result(
+    uow: ScoringUnitOfWork, title: str, scoring_round: ScoringRound, events: list[DomainEvent]
+) -> None:
+    """Emit `panel.completed` with the result if the domain says the round just finished
+    (every expected sheet in, or closed by the chair with some outstanding)."""
+    for event in events:
+        if not isinstance(event, PanelCompleted):
+            continue
+        results = debrief_results(scoring_round)
+        uow.rounds.mark_completed(scoring_round.vacancy_id, event.completed_at)
+        uow.emit(
+            PANEL_COMPLETED,
+            {
+                "vacancy_id": scoring_round.vacancy_id,
+                "vacancy_title": title,
+                "completed_at": event.completed_at,
+                "results": [candidate.to_dict() for candidate in results.ranking],
+                "expected_sheets": event.expected_sheets,
+                "sheet_count": event.sheet_count,
+                "outstanding_sheets": event.outstanding,
+                "closed_by_chair": event.closed_by is not None,
+                "closed_by": event.closed_by,
+                "close_reason": event.reason or None,
+            },
+        )
+        uow.record(
+            event.closed_by or SYSTEM,
+            "panel.completed",
+            "round",
+            scoring_round.vacancy_id,
+            after={
+                "sheet_count": event.sheet_count,
+                "outstanding": event.outstanding,
+                "closed_by": event.closed_by,
+                "reason": event.reason or None,
+            },
+        )
 
 
 def sheets_visible_to(
@@ -176,11 +205,13 @@ def round_for_member(uow: ScoringUnitOfWork, vacancy_id: str, member: str) -> di
             "vacancy_id": vacancy_id,
             "title": setup.title,
             "competencies": [c.name for c in setup.competencies],
+            "declared_all": scoring_round.has_declared_all(member),
             "candidates": [
                 {
                     "application_id": c.application_id,
                     "candidate_name": c.display_name,
                     "submitted": scoring_round.has_submitted(member, c.application_id),
+                    "recused": scoring_round.is_recused(member, c.application_id),
                 }
                 for c in setup.shortlist
             ],

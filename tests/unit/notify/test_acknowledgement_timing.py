@@ -8,7 +8,10 @@ intake's real event sequence in each flow.
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
+import pytest
+
 from services.notify.entrypoints import handlers
+from services.notify.service_layer import services
 from shared.messaging.contracts import parse_envelope
 from shared.messaging.events import APPLICATION_RECEIVED, APPLICATION_SUBMITTED, EVENTS
 from tests.unit.fakes import FakeNotifyUnitOfWork
@@ -25,7 +28,11 @@ APPLICATION = {
 
 
 def deliver(uow, contract, payload):
-    envelope = contract.envelope(payload, producer="intake", correlation_id="c-1")
+    hand_over(uow, contract.envelope(payload, producer="intake", correlation_id="c-1"))
+
+
+def hand_over(uow, envelope):
+    """Hand notify one message as its consumer does: inbox row and handler, one commit."""
     received = parse_envelope(envelope.to_message(), EVENTS)
     runtime = SimpleNamespace(settings=SimpleNamespace(mail_from="recruitment@example.org"))
     with uow:
@@ -84,3 +91,25 @@ def test_a_submission_redelivered_sends_no_second_mail():
     deliver(uow, APPLICATION_SUBMITTED, submitted())
 
     assert len(acknowledgements(uow)) == 1
+
+
+def test_a_handler_killed_after_remembering_the_candidate_acknowledges_on_redelivery(
+    monkeypatch,
+):
+    uow = FakeNotifyUnitOfWork()
+    envelope = APPLICATION_SUBMITTED.envelope(submitted(), producer="intake", correlation_id="c")
+    render = services.messages.acknowledgement
+    deaths = iter([RuntimeError("killed while the mail was being written")])
+
+    def dies_once(*args, **kwargs):
+        if (death := next(deaths, None)) is not None:
+            raise death
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(services.messages, "acknowledgement", dies_once)
+    with pytest.raises(RuntimeError):
+        hand_over(uow, envelope)
+    hand_over(uow, envelope)  # the broker redelivers the unacknowledged message
+
+    assert len(acknowledgements(uow)) == 1
+    assert uow.candidates.get("app-1") is not None

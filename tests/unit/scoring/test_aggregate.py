@@ -11,6 +11,7 @@ from services.scoring.domain.panel import (
     ScoringRound,
     ShortlistedCandidate,
 )
+from tests.unit.scoring.declaring import declare_no_conflicts
 
 WHEN = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
 CANDIDATES = {"app-ana": "Ana", "app-ben": "Ben", "app-chloe": "Chloé", "app-dan": "Dan"}
@@ -30,6 +31,7 @@ def scored_round(scores=SCORES, candidates=CANDIDATES):
         competencies=(Competency("Leadership", 2), Competency("Communication", 1)),
         shortlist=[ShortlistedCandidate(app, name) for app, name in candidates.items()],
     )
+    declare_no_conflicts(scoring_round)
     for application_id, by_member in scores.items():
         for member, (leadership, communication) in by_member.items():
             scoring_round.submit(
@@ -92,6 +94,7 @@ def test_equal_means_tie_even_when_floating_point_would_differ():
         (Competency("A", 0.1), Competency("B", 0.2), Competency("C", 0.7)),
         (ShortlistedCandidate("x", "Xavier"), ShortlistedCandidate("y", "Yara")),
     )
+    declare_no_conflicts(scoring_round)
     for application_id, (a, b, c) in {"x": (1, 4, 3), "y": (3, 3, 3)}.items():
         scoring_round.submit(
             ScoreSheet("vac-1", application_id, "alice", {"A": a, "B": b, "C": c}, WHEN)

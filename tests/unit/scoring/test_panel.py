@@ -19,6 +19,7 @@ from services.scoring.domain.panel import (
     UnknownCompetency,
     WrongVacancy,
 )
+from tests.unit.scoring.declaring import no_conflicts
 
 VACANCY = "vac-1"
 WHEN = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
@@ -26,12 +27,14 @@ COMPETENCIES = (Competency("Leadership", 2), Competency("Communication", 1))
 
 
 def new_round(sheets=()):
+    """A round whose members have declared no conflict (as each must before scoring)."""
     return ScoringRound(
         vacancy_id=VACANCY,
         panel=Panel(members=("alice", "bob"), chair="alice"),
         competencies=COMPETENCIES,
         shortlist=(ShortlistedCandidate("app-1", "Ana"), ShortlistedCandidate("app-2", "Ben")),
         sheets=sheets,
+        declarations=no_conflicts(VACANCY, ("alice", "bob"), ("app-1", "app-2")),
     )
 
 
@@ -208,7 +211,7 @@ def test_the_round_is_complete_when_every_member_has_scored_every_candidate():
     assert scoring_round.is_complete()
     assert events == [
         ScoreSubmitted(VACANCY, "app-2", "bob", WHEN),
-        PanelCompleted(VACANCY, sheet_count=4, completed_at=WHEN),
+        PanelCompleted(VACANCY, sheet_count=4, completed_at=WHEN, expected_sheets=4),
     ]
 
 
@@ -243,11 +246,15 @@ def test_reloading_stored_sheets_announces_nothing_and_keeps_the_rules():
 
 
 def test_events_serialise_for_the_broker():
-    event = PanelCompleted(VACANCY, sheet_count=4, completed_at=WHEN)
+    event = PanelCompleted(VACANCY, sheet_count=4, completed_at=WHEN, expected_sheets=4)
 
     assert event.name == "panel.completed"
     assert event.to_dict() == {
         "vacancy_id": VACANCY,
         "sheet_count": 4,
         "completed_at": "2025-03-04T10:00:00+00:00",
+        "expected_sheets": 4,
+        "closed_by": None,
+        "reason": "",
+        "outstanding": 0,
     }

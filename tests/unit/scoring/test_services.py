@@ -8,7 +8,7 @@ from services.scoring.domain.panel import (
     NotOnPanel,
     ScoringError,
 )
-from services.scoring.service_layer import services
+from services.scoring.service_layer import panel_round, services
 from services.scoring.service_layer.services import PanelLocked, UnknownVacancy
 from tests.unit.fakes import FakeScoringUnitOfWork
 
@@ -41,7 +41,10 @@ def uow():
 
 @pytest.fixture
 def ready(uow):
+    """The panel appointed, and each member has declared no conflict of interest."""
     services.appoint_panel(uow, VACANCY, PANEL, "kim", "sam")
+    for member in PANEL:
+        panel_round.declare(uow, VACANCY, member, {ANA: (False, ""), BEN: (False, "")})
     uow.events.clear()  # the appointment's own `panel.appointed`, tested apart
     return uow
 
